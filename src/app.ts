@@ -1,0 +1,71 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { homeRoutes } from './home/index.js';
+import type { Config } from './platform/config/config.js';
+import { watchContentVersion } from './platform/database/content-version.js';
+import type { DatabaseHandle } from './platform/database/database.js';
+import { cspReportRoutes } from './platform/http/csp-report.js';
+import { healthRoutes } from './platform/http/health.js';
+import { PageCache } from './platform/http/page-cache.js';
+import { rateLimitsPlugin } from './platform/http/rate-limits.js';
+import { requestLogPlugin } from './platform/http/request-log.js';
+import { securityHeadersPlugin } from './platform/http/security-headers.js';
+import type { Logger } from './platform/logging/logger.js';
+import { sitePagesRoutes } from './site-pages/index.js';
+import { type AssetCatalog, loadAssets } from './web/assets.js';
+import { errorPagesPlugin } from './web/error-pages.js';
+import { webShellRoutes } from './web/routes.js';
+import type { SiteContext } from './web/site-context.js';
+
+/** Everything the app is built from; tests pass their own database, logger and settings. */
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  assets?: AssetCatalog;
+  /** How often each process looks for content changed elsewhere. */
+  contentPollMs?: number;
+}
+
+/**
+ * The composition root: platform plugins first, then each feature, listed by hand. Only src/server.ts
+ * listens; tests use the returned instance with inject(). The caller owns (and closes) the database.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
+    bodyLimit: 64 * 1024,
+    // Request ids are ours; a client-supplied id could be used to forge log lines.
+    requestIdHeader: false,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  const assets = deps.assets ?? loadAssets();
+  const site: SiteContext = { clinic: config.clinic, assets, publicUrl: config.publicUrl };
+  const contentVersion = await watchContentVersion(database.db, {
+    pollMs: deps.contentPollMs ?? 2000,
+    onError: (error) => logger.warn({ err: error }, 'content version could not be read'),
+  });
+  app.addHook('onClose', async () => contentVersion.stop());
+  const pageCache = new PageCache({ contentVersion: contentVersion.current });
+
+  await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
+  await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
+  await app.register(requestLogPlugin);
+  await app.register(errorPagesPlugin, { site });
+  await app.register(healthRoutes, { isDatabaseReachable: () => database.isReachable() });
+  await app.register(cspReportRoutes);
+  await app.register(webShellRoutes, { site, assets });
+
+  await app.register(homeRoutes, { site, pageCache });
+  await app.register(sitePagesRoutes, { site, pageCache });
+  return app;
+}

@@ -1,0 +1,51 @@
+/** The CLI's commands and their help texts: one table, so `--help` and dispatch never disagree. */
+export interface CommandHelp {
+  usage: string;
+  summary: string;
+  details: string;
+}
+
+export const COMMANDS = {
+  serve: {
+    usage: 'haven serve',
+    summary: 'Start the web server (migrates the database first).',
+    details:
+      'Listens on HOST:PORT (default localhost:3000) with the database in DATABASE_URL (default sqlite:./data/haven.db).\nStops gracefully on SIGTERM or SIGINT: no new connections, requests in flight finish, the database closes.',
+  },
+  migrate: {
+    usage: 'haven migrate',
+    summary: 'Apply database migrations that have not run yet, then exit.',
+    details: 'Safe to run at any time and more than once; `serve` does the same at start.',
+  },
+  'content import': {
+    usage: 'haven content import <dir>',
+    summary: 'Import Markdown content (with YAML front matter) from a folder.',
+    details:
+      'Each file is upserted by its slug; a file with any error is not imported, and every problem is reported\nas file:line: field: what is wrong.',
+  },
+} as const satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return [
+    'Haven: the web front door of an interventional-psychiatry clinic.',
+    '',
+    'Usage: npm run haven -- <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `npm run haven -- <command> --help` for one command.',
+    'Settings come from environment variables or a .env file: see docs/configuration.md.',
+  ].join('\n');
+}
+
+export function commandHelp(name: CommandName): string {
+  const command: CommandHelp = COMMANDS[name];
+  return [`Usage: ${command.usage}`, '', command.summary, '', command.details].join('\n');
+}

@@ -1,0 +1,1 @@
+export { type HomeOptions, homeRoutes } from './routes.js';

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { type Config, loadConfig } from './platform/config/config.js';
+import { createDatabase } from './platform/database/database.js';
+import { migrateToLatest } from './platform/database/migrate.js';
+import { createLogger, type Logger } from './platform/logging/logger.js';
+import { startServer, stopOnSignals } from './server.js';
+
+/**
+ * Haven's one way in, and the only module that reads process.env. A .env file in the working directory
+ * fills in variables the environment does not set.
+ */
+
+const EXIT_USAGE = 2;
+
+function environment(): Record<string, string | undefined> {
+  const file = '.env';
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function configOrExit(): Config {
+  const result = loadConfig(environment());
+  if (!result.ok) fail(result.error, EXIT_USAGE);
+  return result.config;
+}
+
+function exitAfterFlush(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
+}
+
+function parseCommand(argv: string[]): { name: CommandName | 'help'; args: string[]; wantsHelp: boolean } {
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  const words = argv.filter((arg) => arg !== '--help' && arg !== '-h');
+  if (words.length === 0 || words[0] === 'help') return { name: 'help', args: [], wantsHelp: true };
+  const two = `${words[0]} ${words[1] ?? ''}`;
+  if (two in COMMANDS) return { name: two as CommandName, args: words.slice(2), wantsHelp };
+  if (words[0]! in COMMANDS) return { name: words[0] as CommandName, args: words.slice(1), wantsHelp };
+  fail(`Unknown command "${words.join(' ')}".\n\n${mainHelp()}`, EXIT_USAGE);
+}
+
+async function serve(): Promise<void> {
+  const config = configOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer(config, logger);
+  logger.info(
+    { address: server.address, database: config.database.url, clinic: config.clinic.name },
+    'Haven is listening',
+  );
+  process.stderr.write(
+    `Haven is serving ${config.clinic.name} at ${server.address} (public address ${config.publicUrl.href})\n`,
+  );
+  stopOnSignals(server, logger, (code) => exitAfterFlush(logger, code));
+}
+
+async function migrate(): Promise<void> {
+  const config = configOrExit();
+  const database = createDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    process.stdout.write(
+      applied.length ? `Applied ${applied.join(', ')}\n` : 'The database is up to date.\n',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+async function importContent(args: string[]): Promise<void> {
+  const [dir, ...extra] = args;
+  if (!dir || extra.length > 0) fail(`Usage: ${COMMANDS['content import'].usage}`, EXIT_USAGE);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`"${dir}" is not a folder.`, EXIT_USAGE);
+  configOrExit();
+  fail('Content import arrives with the content feature; this version has no content model yet.', 1);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = parseCommand(argv);
+  if (command.name === 'help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return;
+  }
+  if (command.wantsHelp) {
+    process.stdout.write(`${commandHelp(command.name)}\n`);
+    return;
+  }
+  switch (command.name) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return migrate();
+    case 'content import':
+      return importContent(command.args);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  fail(`Haven stopped: ${message}`, 1);
+});

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The clinic profile: who the clinic is and where it works. An operator edits one YAML file
+ * (HAVEN_CLINIC_FILE); the bundled config/demo-clinic.yaml is a clearly labelled demo.
+ */
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const TREATMENTS = ['ketamine', 'tms'] as const;
+export type Treatment = (typeof TREATMENTS)[number];
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const clockTime = z
+  .string({ error: 'must be a time such as "08:30" (24-hour clock)' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as "08:30" (24-hour clock)');
+
+/** A phone number as written by the operator, kept with its dialable form for tel: links. */
+const phone = z
+  .string({ error: 'must be a phone number such as "+1 312 555 0142"' })
+  .transform((raw, ctx) => {
+    const parsed = parsePhoneNumberFromString(raw, 'US');
+    if (!parsed?.isPossible()) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a phone number such as "+1 312 555 0142", not "${raw}"`,
+      });
+      return z.NEVER;
+    }
+    return { display: parsed.formatNational(), dial: parsed.number as string };
+  });
+
+const openingHours = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS, { error: `must list days from ${WEEKDAYS.join(', ')}` })).min(1),
+    opens: clockTime,
+    closes: clockTime,
+  })
+  .refine((hours) => hours.opens < hours.closes, { message: 'must close after it opens', path: ['closes'] });
+
+const location = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens, such as "downtown"'),
+  name: z.string().min(1, 'must not be empty'),
+  address: z.object({
+    street: z.string().min(1, 'must not be empty'),
+    city: z.string().min(1, 'must not be empty'),
+    region: z.string().min(1, 'must not be empty'),
+    postalCode: z.string().min(1, 'must not be empty'),
+    country: z.string().length(2, 'must be a two-letter country code such as "US"').default('US'),
+  }),
+  phone,
+  hours: z.array(openingHours).min(1, 'must list at least one opening time'),
+  treatments: z
+    .array(z.enum(TREATMENTS, { error: `must list treatments from ${TREATMENTS.join(', ')}` }))
+    .min(1),
+});
+
+export const ClinicProfile = z
+  .object({
+    name: z.string().min(1, 'must not be empty'),
+    demo: z.boolean().default(false),
+    tagline: z.string().min(1).optional(),
+    phone,
+    email: z.email({ error: 'must be an email address such as "hello@clinic.example"' }),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "America/Chicago"'),
+    locations: z.array(location).min(1, 'must list at least one location'),
+  })
+  .refine((clinic) => new Set(clinic.locations.map((l) => l.id)).size === clinic.locations.length, {
+    message: 'must give each location its own id',
+    path: ['locations'],
+  });
+export type ClinicProfile = z.infer<typeof ClinicProfile>;
+export type ClinicLocation = ClinicProfile['locations'][number];
+
+export type ClinicProfileResult = { ok: true; profile: ClinicProfile } | { ok: false; error: string };
+
+function fieldPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>(
+    (text, segment) =>
+      typeof segment === 'number'
+        ? `${text}[${segment}]`
+        : text
+          ? `${text}.${String(segment)}`
+          : String(segment),
+    '',
+  );
+}
+
+/** Reads and checks a clinic profile; the error is a clause that follows the variable name. */
+export function loadClinicProfile(file: string): ClinicProfileResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { ok: false, error: `points to "${file}", which cannot be read` };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'it is not valid YAML';
+    return { ok: false, error: `points to "${file}", which is not valid YAML (${reason})` };
+  }
+  const result = ClinicProfile.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = fieldPath(issue.path) || 'the file';
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+    return { ok: false, error: `points to "${file}", where ${where} ${message}` };
+  }
+  return { ok: true, profile: result.data };
+}

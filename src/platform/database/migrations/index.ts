@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as appState from './2026-11-25-001-app-state.js';
+
+/**
+ * Every migration, in order, listed by hand rather than found on disk, so what runs never depends on which
+ * files happen to sit in a folder. One history serves SQLite and PostgreSQL alike.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-app-state': appState,
+};

@@ -1,0 +1,26 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface RateLimitOptions {
+  /** Requests a minute from one address across the whole site. */
+  perMinute: number;
+}
+
+/**
+ * One budget per visitor address for the whole site; routes that cost more (forms, search, reports) set
+ * tighter limits of their own with `config.rateLimit`. The address is the real visitor's only when the proxy
+ * in front is trusted (HAVEN_TRUST_PROXY). Counters live in this process's memory.
+ */
+async function rateLimits(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
+  await app.register(rateLimit, {
+    global: true,
+    max: options.perMinute,
+    timeWindow: 60_000,
+    cache: 10_000,
+    // Health checks come from the operator's monitor, often many a minute, and must never be refused.
+    allowList: (request) => request.routeOptions.url === '/healthz' || request.routeOptions.url === '/readyz',
+  });
+}
+
+export const rateLimitsPlugin = fp(rateLimits, { name: 'haven-rate-limits' });

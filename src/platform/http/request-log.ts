@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * One line per request with the path and never the query string, headers or body: a query such as
+ * /search?q=… or a form body may hold what a person told us about their health.
+ */
+async function requestLog(app: FastifyInstance): Promise<void> {
+  app.addHook('onResponse', (request, reply, done) => {
+    const queryStart = request.url.indexOf('?');
+    const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+    const level =
+      request.routeOptions.url === '/healthz' || request.routeOptions.url === '/readyz' ? 'debug' : 'info';
+    request.log[level](
+      {
+        method: request.method,
+        path,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
+      'request',
+    );
+    done();
+  });
+}
+
+export const requestLogPlugin = fp(requestLog, { name: 'haven-request-log' });

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './platform/config/config.js';
+import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
+import { migrateToLatest } from './platform/database/migrate.js';
+import type { Logger } from './platform/logging/logger.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  /** Where the server listens, such as http://127.0.0.1:3000 */
+  address: string;
+  /** Stops accepting, lets requests in flight finish, then closes the database. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Opens and migrates the database, builds the app and listens. The only place Haven listens. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const database = createDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    const app = await buildApp({ config, database, logger });
+    const address = await app.listen({ port: config.port, host: config.host });
+    let closing: Promise<void> | undefined;
+    const shutdown = (reason: string) => {
+      closing ??= (async () => {
+        logger.info({ reason }, 'shutting down: finishing requests in flight');
+        await app.close();
+        await database.close();
+        logger.info('shut down cleanly');
+      })();
+      return closing;
+    };
+    return { app, database, address, shutdown };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** SIGTERM or SIGINT: a graceful stop; a second signal, or 10 seconds without finishing, forces it. */
+export function stopOnSignals(server: RunningServer, logger: Logger, exit: (code: number) => void): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      logger.warn({ signal }, 'second signal: stopping now');
+      exit(1);
+      return;
+    }
+    signalled = true;
+    const force = setTimeout(() => {
+      logger.error('requests still in flight after 10 seconds: stopping now');
+      exit(1);
+    }, 10_000);
+    force.unref();
+    server.shutdown(signal).then(
+      () => exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -1,0 +1,1 @@
+export { type SitePagesOptions, sitePagesRoutes } from './routes.js';

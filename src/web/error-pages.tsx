@@ -1,0 +1,132 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { PhoneLink } from './components/location-details.js';
+import { SearchForm } from './components/search-form.js';
+import { renderPage } from './layout.js';
+import type { SiteContext } from './site-context.js';
+
+/**
+ * Every error reaches a person as a calm page in the site's layout (a search box, the way home, the phone
+ * number) or, under /api/, as JSON. Neither ever carries a stack trace, an internal message or the request.
+ */
+
+interface ErrorText {
+  title: string;
+  explanation: string;
+}
+
+const ERROR_TEXT: Record<number, ErrorText> = {
+  400: {
+    title: 'We could not read that request',
+    explanation: 'Something in the request was not in the form we expected.',
+  },
+  403: { title: 'That is not available to you', explanation: 'You do not have permission to see this page.' },
+  404: {
+    title: 'We could not find that page',
+    explanation:
+      'The page may have moved, or the address may have a typo. Try a search, or start again from the home page.',
+  },
+  405: {
+    title: 'That action is not possible here',
+    explanation: 'This address does not accept that kind of request.',
+  },
+  413: { title: 'That was too much to send at once', explanation: 'Please send less and try again.' },
+  415: {
+    title: 'That kind of content is not accepted here',
+    explanation: 'Please use the form on the page.',
+  },
+  429: {
+    title: 'Please wait a moment',
+    explanation:
+      'Many requests came from your connection in a short time. Please wait a minute, then try again.',
+  },
+  500: {
+    title: 'Something went wrong on our side',
+    explanation: 'It was not your fault, and we have been told about it. Please try again in a few minutes.',
+  },
+  503: {
+    title: 'We are briefly unavailable',
+    explanation: 'The site is restarting or very busy. Please try again in a minute.',
+  },
+};
+
+export function errorText(status: number): ErrorText {
+  return ERROR_TEXT[status] ?? (status >= 500 ? ERROR_TEXT[500]! : ERROR_TEXT[400]!);
+}
+
+export function ErrorPageBody({ site, status }: { site: SiteContext; status: number }) {
+  const text = errorText(status);
+  return (
+    <div class="prose">
+      <h1>{text.title}</h1>
+      <p class="lead">{text.explanation}</p>
+      {status === 404 ? <SearchForm id="error-search" /> : null}
+      <h2>Other ways to get help</h2>
+      <ul>
+        <li>
+          <a href="/">Go to the home page</a>
+        </li>
+        <li>
+          Call us at <PhoneLink phone={site.clinic.phone} />
+        </li>
+        <li>
+          <a href="/request-appointment">Request an appointment</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export function renderErrorPage(site: SiteContext, status: number): string {
+  const text = errorText(status);
+  return renderPage(
+    site,
+    { title: text.title, description: text.explanation, path: '/error', noindex: true },
+    <ErrorPageBody site={site} status={status} />,
+  );
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url === '/api' || request.url.startsWith('/api/');
+}
+
+function sendError(
+  site: SiteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+): FastifyReply {
+  reply.code(status).header('cache-control', 'no-store');
+  if (isApi(request)) {
+    return reply
+      .type('application/json; charset=utf-8')
+      .send({ error: { status, message: errorText(status).title } });
+  }
+  let html: string;
+  try {
+    html = renderErrorPage(site, status);
+  } catch (renderError) {
+    request.log.error({ err: renderError }, 'error page could not be rendered');
+    html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${errorText(status).title}</title></head><body><h1>${errorText(status).title}</h1><p>Please call ${site.clinic.phone.display}. If you are in crisis, call or text 988, or call 911.</p></body></html>`;
+  }
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+async function errorPages(app: FastifyInstance, options: { site: SiteContext }): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, code: error.code }, 'request refused');
+    if (error.statusCode === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+    return sendError(options.site, request, reply, status);
+  });
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: 60_000 }) }, (request, reply) =>
+    sendError(options.site, request, reply, 404),
+  );
+}
+
+export const errorPagesPlugin = fp(errorPages, {
+  name: 'haven-error-pages',
+  dependencies: ['haven-rate-limits'],
+});

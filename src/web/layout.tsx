@@ -1,0 +1,114 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { CrisisNotice } from './components/crisis-notice.js';
+import { LocationDetails } from './components/location-details.js';
+import { SearchForm } from './components/search-form.js';
+import { timeZoneName } from './hours.js';
+import { shellMessages as m } from './messages.js';
+import { absoluteUrl, type PageMeta, type SiteContext } from './site-context.js';
+
+const NAVIGATION = [
+  { href: '/', label: m.home },
+  { href: '/locations', label: m.locations },
+  { href: '/crisis-resources', label: m.crisisResources },
+] as const;
+
+function Layout({
+  site,
+  meta,
+  children,
+}: {
+  site: SiteContext;
+  meta: PageMeta;
+  children: ComponentChildren;
+}) {
+  const { clinic, assets } = site;
+  const title = meta.path === '/' ? clinic.name : `${meta.title} | ${clinic.name}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={meta.description} />
+        {meta.noindex ? (
+          <meta name="robots" content="noindex" />
+        ) : (
+          <link rel="canonical" href={absoluteUrl(site, meta.path)} />
+        )}
+        <link rel="icon" href={assets.url('favicon.svg')} type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#1f5f5b" />
+        <link rel="stylesheet" href={assets.url('site.css')} />
+        <script type="module" src={assets.url('site.js')} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {m.skipToContent}
+        </a>
+        {clinic.demo ? <p class="demo-banner">{m.demoBanner}</p> : null}
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href="/">
+              {clinic.name}
+            </a>
+            <nav class="site-nav" aria-label={m.mainNavigation}>
+              <ul>
+                {NAVIGATION.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={item.href === meta.path ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <SearchForm id="site-search" />
+            <a class="button" href="/request-appointment">
+              {m.requestAppointment}
+            </a>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          <div class="wrap">{children}</div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <CrisisNotice />
+            <div class="footer-locations">
+              {clinic.locations.map((location) => (
+                <LocationDetails key={location.id} location={location} headingLevel={2} />
+              ))}
+            </div>
+            <p class="fine-print">{m.timesShownIn(timeZoneName(clinic.timeZone))}</p>
+            <nav aria-label={m.footerLinksLabel}>
+              <ul class="footer-links">
+                <li>
+                  <a href="/privacy">{m.privacy}</a>
+                </li>
+                <li>
+                  <a href="/accessibility">{m.accessibility}</a>
+                </li>
+                <li>
+                  <a href="/crisis-resources">{m.crisisResources}</a>
+                </li>
+              </ul>
+            </nav>
+            <p class="fine-print">
+              {clinic.name} · <a href={`mailto:${clinic.email}`}>{clinic.email}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a whole page in the site's layout as an HTML document. */
+export function renderPage(site: SiteContext, meta: PageMeta, body: ComponentChildren): string {
+  return `<!doctype html>${renderToString(
+    <Layout site={site} meta={meta}>
+      {body}
+    </Layout>,
+  )}`;
+}

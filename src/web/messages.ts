@@ -1,0 +1,38 @@
+/** Interface strings of the web shell, kept in one place so another language edition can follow. */
+export const shellMessages = {
+  skipToContent: 'Skip to main content',
+  mainNavigation: 'Main',
+  searchLabel: 'What would you like to find?',
+  searchButton: 'Search',
+  requestAppointment: 'Request an appointment',
+  demoBanner:
+    'This is a demonstration site. It is not a real clinic, and nothing you enter here will reach one.',
+  crisisLead: 'If you are in crisis,',
+  crisisCall988: 'call or text 988',
+  crisisOr: ', or call ',
+  footerLinksLabel: 'About this site',
+  privacy: 'Privacy notice',
+  accessibility: 'Accessibility statement',
+  crisisResources: 'Crisis resources',
+  locations: 'Locations and hours',
+  home: 'Home',
+  phone: 'Phone',
+  hours: 'Hours',
+  timesShownIn: (zoneName: string) => `Times are ${zoneName}.`,
+  closedOtherDays: 'Closed at other times.',
+} as const;
+
+export const weekdayNames = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+} as const;
+
+export const treatmentNames = {
+  ketamine: 'Ketamine infusion therapy',
+  tms: 'Transcranial magnetic stimulation (TMS)',
+} as const;
