@@ -17,11 +17,14 @@ export interface Asset {
   readonly brotli: Buffer;
   readonly gzip: Buffer;
   readonly etag: string;
+  readonly integrity: string;
 }
 
 export interface AssetCatalog {
   /** The fingerprinted URL of a source file, such as url('site.css'). */
   url(name: AssetName): string;
+  /** Its Subresource Integrity value, so a tampered copy in any cache on the way is refused. */
+  integrity(name: AssetName): string;
   byUrl(url: string): Asset | undefined;
   all(): Asset[];
 }
@@ -63,16 +66,25 @@ export function loadAssets(directory: string = ASSET_DIR): AssetCatalog {
     const hash = contentHash(identity);
     const ext = path.extname(name);
     const url = `/assets/${path.basename(name, ext)}.${hash}${ext}`;
-    const asset: Asset = { url, contentType, identity, ...compress(identity), etag: `"${hash}"` };
+    const asset: Asset = {
+      url,
+      contentType,
+      identity,
+      ...compress(identity),
+      etag: `"${hash}"`,
+      integrity: `sha384-${createHash('sha384').update(identity).digest('base64')}`,
+    };
     byName.set(name, asset);
     byUrl.set(url, asset);
   }
+  const named = (name: AssetName) => {
+    const asset = byName.get(name);
+    if (!asset) throw new Error(`Unknown asset ${name}`);
+    return asset;
+  };
   return {
-    url(name) {
-      const asset = byName.get(name);
-      if (!asset) throw new Error(`Unknown asset ${name}`);
-      return asset.url;
-    },
+    url: (name) => named(name).url,
+    integrity: (name) => named(name).integrity,
     byUrl: (url) => byUrl.get(url),
     all: () => [...byName.values()],
   };

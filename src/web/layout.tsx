@@ -39,15 +39,15 @@ function Layout({
         <link rel="icon" href={assets.url('favicon.svg')} type="image/svg+xml" />
         <link rel="manifest" href="/manifest.webmanifest" />
         <meta name="theme-color" content="#1f5f5b" />
-        <link rel="stylesheet" href={assets.url('site.css')} />
-        <script type="module" src={assets.url('site.js')} />
+        <link rel="stylesheet" href={assets.url('site.css')} integrity={assets.integrity('site.css')} />
+        <script type="module" src={assets.url('site.js')} integrity={assets.integrity('site.js')} />
       </head>
       <body>
         <a class="skip-link" href="#main">
           {m.skipToContent}
         </a>
-        {clinic.demo ? <p class="demo-banner">{m.demoBanner}</p> : null}
         <header class="site-header">
+          {clinic.demo ? <p class="demo-banner">{m.demoBanner}</p> : null}
           <div class="wrap">
             <a class="brand" href="/">
               {clinic.name}

@@ -16,9 +16,10 @@ export function LocationDetails({
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { address } = location;
+  // A plain block, not a <section> landmark: the footer and a page may both list the same location.
   return (
-    <section aria-labelledby={`location-${location.id}`}>
-      <Heading id={`location-${location.id}`}>{location.name}</Heading>
+    <div class="location">
+      <Heading>{location.name}</Heading>
       <address>
         {address.street}
         <br />
@@ -34,6 +35,6 @@ export function LocationDetails({
           </>
         ))}
       </dl>
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/platform/config/config.js';
+import type { Engine } from '../../src/platform/database/database.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+/** Every log line the app wrote, as text and parsed, for tests that prove what is (not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+
+  get entries(): Record<string, unknown>[] {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  config: Config;
+  logs: LogCapture;
+  close(): Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const result = loadConfig({ LOG_LEVEL: 'debug', ...env });
+  if (!result.ok) throw new Error(result.error);
+  return result.config;
+}
+
+/** The whole app on a fresh database, portless: use app.inject(). */
+export async function buildTestApp(options: { engine?: Engine; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(options.engine ?? 'sqlite');
+  const config = { ...testConfig(options.env), database: db.config };
+  const logs = new LogCapture();
+  const logger = createLogger({ level: config.logLevel, destination: logs });
+  const app = await buildApp({ config, database: db.handle, logger });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    logs,
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
