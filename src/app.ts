@@ -4,6 +4,7 @@ import type { Config } from './platform/config/config.js';
 import { watchContentVersion } from './platform/database/content-version.js';
 import type { DatabaseHandle } from './platform/database/database.js';
 import { cspReportRoutes } from './platform/http/csp-report.js';
+import { drainPlugin } from './platform/http/drain.js';
 import { healthRoutes } from './platform/http/health.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { rateLimitsPlugin } from './platform/http/rate-limits.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
   await app.register(requestLogPlugin);
+  await app.register(drainPlugin);
   await app.register(errorPagesPlugin, { site });
   await app.register(healthRoutes, { isDatabaseReachable: () => database.isReachable() });
   await app.register(cspReportRoutes);

@@ -62,7 +62,8 @@ describe('public pages in Chromium', () => {
     const problems: string[] = [];
     const crawled = await crawlSite(page, server.origin, {
       visit: async (path, visited) => {
-        for (const v of await axeViolations(visited)) problems.push(`${path}: axe ${v.id} at ${v.nodes.join(', ')}`);
+        for (const v of await axeViolations(visited))
+          problems.push(`${path}: axe ${v.id} at ${v.nodes.join(', ')}`);
         const html = await (await visited.request.get(`${server.origin}${path}`)).text();
         problems.push(...(await htmlValidityErrors(html, path)));
       },

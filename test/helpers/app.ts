@@ -39,12 +39,15 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The whole app on a fresh database, portless: use app.inject(). */
-export async function buildTestApp(options: { engine?: Engine; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { engine?: Engine; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(options.engine ?? 'sqlite');
   const config = { ...testConfig(options.env), database: db.config };
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
   const app = await buildApp({ config, database: db.handle, logger });
+  options.extraRoutes?.(app);
   await app.ready();
   return {
     app,

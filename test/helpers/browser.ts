@@ -51,7 +51,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected above, and has no types in the page.
     const axe = (window as any).axe;
     const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
     });
     return results.violations.map(
       (v: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }) => ({
@@ -83,7 +86,9 @@ export function watchPage(page: Page, origin: string): PageWatch {
     foreign: () => watch.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')),
   };
   page.on('request', (request) => watch.requests.push(request.url()));
-  page.on('requestfailed', (request) => watch.failures.push(`${request.url()} ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) =>
+    watch.failures.push(`${request.url()} ${request.failure()?.errorText}`),
+  );
   page.on('response', (response) => {
     if (response.status() >= 400) watch.failures.push(`${response.url()} ${response.status()}`);
   });

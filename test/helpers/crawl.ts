@@ -20,7 +20,8 @@ export async function crawlSite(
   const seen = new Set(queue);
   const crawled: CrawledPage[] = [];
   while (queue.length > 0) {
-    if (crawled.length >= (options.limit ?? 500)) throw new Error(`crawl passed ${options.limit ?? 500} pages`);
+    if (crawled.length >= (options.limit ?? 500))
+      throw new Error(`crawl passed ${options.limit ?? 500} pages`);
     const path = queue.shift()!;
     const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
     const status = response?.status() ?? 0;

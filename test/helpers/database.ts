@@ -15,7 +15,8 @@ import { contentHash } from '../../src/web/assets.js';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
-export const TEST_POSTGRES_URL = process.env.HAVEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL =
+  process.env.HAVEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let postgresAvailable: Promise<string | undefined> | undefined;
 
@@ -42,7 +43,9 @@ function withDatabase(url: string, database: string): string {
   return copy.href;
 }
 
-const TEMPLATE = `haven_template_${contentHash(migrationNames.join('|')).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+const TEMPLATE = `haven_template_${contentHash(migrationNames.join('|'))
+  .toLowerCase()
+  .replace(/[^a-z0-9]/g, '')}`;
 
 async function ensureTemplate(admin: pg.Client): Promise<void> {
   // One process creates the template; the others wait on the lock and then find it.
@@ -53,7 +56,11 @@ async function ensureTemplate(admin: pg.Client): Promise<void> {
     const building = `${TEMPLATE}_building`;
     await admin.query(`drop database if exists ${building}`);
     await admin.query(`create database ${building}`);
-    const handle = createDatabase({ engine: 'postgres', connectionString: withDatabase(TEST_POSTGRES_URL, building), url: '' });
+    const handle = createDatabase({
+      engine: 'postgres',
+      connectionString: withDatabase(TEST_POSTGRES_URL, building),
+      url: '',
+    });
     try {
       await migrateToLatest(handle.db);
     } finally {
@@ -73,7 +80,10 @@ export interface TestDatabase {
 }
 
 /** A database nobody else uses; `migrated: false` gives an empty one, for migration tests. */
-export async function createTestDatabase(engine: Engine, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: Engine,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (engine === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-test-'));

@@ -12,7 +12,10 @@ type EngineTest = (db: TestDatabase, t: TestContext) => Promise<void>;
 
 export function forEachEngine(
   name: string,
-  body: (engine: Engine, it: (title: string, fn: EngineTest, options?: { migrated?: boolean }) => void) => void,
+  body: (
+    engine: Engine,
+    it: (title: string, fn: EngineTest, options?: { migrated?: boolean }) => void,
+  ) => void,
 ): void {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {

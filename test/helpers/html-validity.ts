@@ -16,6 +16,8 @@ const validator = new HtmlValidate({
 export async function htmlValidityErrors(html: string, label = 'page'): Promise<string[]> {
   const report = await validator.validateString(html, label);
   return report.results.flatMap((result) =>
-    result.messages.map((message) => `${label}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`),
+    result.messages.map(
+      (message) => `${label}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`,
+    ),
   );
 }

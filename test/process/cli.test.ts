@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { runHaven } from '../helpers/cli.js';
+import { forEachEngine } from '../helpers/engines.js';
+
+describe('haven CLI', () => {
+  test('--help lists every command, and each command has its own help', async () => {
+    const help = await runHaven(['--help']);
+    assert.equal(help.code, 0);
+    for (const command of ['serve', 'migrate', 'content import'])
+      assert.match(help.stdout, new RegExp(`\\n  ${command} `));
+    for (const [args, usage] of [
+      [['serve', '--help'], 'Usage: haven serve'],
+      [['migrate', '--help'], 'Usage: haven migrate'],
+      [['content', 'import', '--help'], 'Usage: haven content import <dir>'],
+    ] as const) {
+      const result = await runHaven([...args]);
+      assert.equal(result.code, 0);
+      assert.match(result.stdout, new RegExp(`^${usage.replace(/[<>]/g, '.')}`));
+    }
+  });
+
+  test('an unknown command exits 2 and shows the help', async () => {
+    const result = await runHaven(['frobnicate']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^Unknown command "frobnicate"\.[\s\S]*Commands:/);
+  });
+
+  for (const [variable, value] of [
+    ['PORT', 'eighty'],
+    ['DATABASE_URL', 'mysql://localhost/haven'],
+    ['HAVEN_CLINIC_FILE', 'missing.yaml'],
+  ] as const) {
+    test(`a bad ${variable} stops start-up with its sentence, exit status 2, and nothing written`, async () => {
+      const cwd = mkdtempSync(path.join(tmpdir(), 'haven-cli-'));
+      const result = await runHaven(['serve'], { cwd, env: { [variable]: value } });
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, new RegExp(`^${variable} [^\\n]+\\.\\n$`));
+      assert.deepEqual(readdirSync(cwd), [], 'no data folder, database or log file was created');
+    });
+  }
+
+  test('a .env file supplies settings, and the real environment wins over it', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'haven-env-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(cwd, '.env'), 'PORT=not-a-port\nLOG_LEVEL=loud\n');
+    const fromFile = await runHaven(['migrate'], { cwd });
+    assert.equal(fromFile.code, 2);
+    assert.match(fromFile.stderr, /^PORT must be a whole number/);
+    const overridden = await runHaven(['migrate'], { cwd, env: { PORT: '3000' } });
+    assert.match(overridden.stderr, /^LOG_LEVEL must be one of/);
+  });
+});
+
+forEachEngine('haven migrate', (_engine, it) => {
+  it(
+    'migrates an empty database, then reports it up to date',
+    async ({ config, handle }) => {
+      await handle.close();
+      const cwd = mkdtempSync(path.join(tmpdir(), 'haven-migrate-'));
+      const databaseUrl = config.engine === 'sqlite' ? `sqlite:${config.file}` : config.connectionString;
+      const first = await runHaven(['migrate'], { cwd, env: { DATABASE_URL: databaseUrl } });
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^Applied 2026-11-25-001-app-state/);
+      const second = await runHaven(['migrate'], { cwd, env: { DATABASE_URL: databaseUrl } });
+      assert.equal(second.stdout, 'The database is up to date.\n');
+      assert.equal(existsSync(path.join(cwd, 'data')), false, 'an explicit DATABASE_URL writes nothing else');
+    },
+    { migrated: false },
+  );
+});
