@@ -39,9 +39,14 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The whole app on a fresh database, portless: use app.inject(). */
-export async function buildTestApp(
-  options: { engine?: Engine; env?: Record<string, string> } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  engine?: Engine;
+  env?: Record<string, string>;
+  /** Extra routes a test needs (one that throws, one that echoes), added before the app is ready. */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.engine ?? 'sqlite');
   const config = { ...testConfig(options.env), database: db.config };
   const logs = new LogCapture();
