@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { type ContentService, contentRoutes, createContentService } from './content/index.js';
 import { homeRoutes } from './home/index.js';
 import type { Config } from './platform/config/config.js';
 import { watchContentVersion } from './platform/database/content-version.js';
@@ -25,12 +26,31 @@ export interface AppDeps {
   assets?: AssetCatalog;
   /** How often each process looks for content changed elsewhere. */
   contentPollMs?: number;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
 }
+
+/** Pages served by features other than content, listed in the sitemap. */
+const STATIC_PATHS = [
+  '/',
+  '/locations',
+  '/request-appointment',
+  '/crisis-resources',
+  '/privacy',
+  '/accessibility',
+];
 
 /**
  * The composition root: platform plugins first, then each feature, listed by hand. Only src/server.ts
  * listens; tests use the returned instance with inject(). The caller owns (and closes) the database.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The content service, for the CLI and start-up (import) and for tests. */
+    content: ContentService;
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger } = deps;
   const app = Fastify({
@@ -57,7 +77,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onError: (error) => logger.warn({ err: error }, 'content version could not be read'),
   });
   app.addHook('onClose', async () => contentVersion.stop());
-  const pageCache = new PageCache({ contentVersion: contentVersion.current });
+  const content: ContentService = createContentService({
+    db: database.db,
+    contentVersion: contentVersion.current,
+    now: deps.now ?? (() => new Date()),
+    timeZone: config.clinic.timeZone,
+  });
+  app.decorate('content', content);
+  const pageCache = new PageCache({ contentVersion: content.visibleVersion });
 
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
@@ -70,5 +97,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(homeRoutes, { site, pageCache });
   await app.register(sitePagesRoutes, { site, pageCache });
+  await app.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
   return app;
 }

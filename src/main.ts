@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { createContentService } from './content/index.js';
 import { type Config, loadConfig } from './platform/config/config.js';
 import { createDatabase } from './platform/database/database.js';
 import { migrateToLatest } from './platform/database/migrate.js';
@@ -77,8 +78,25 @@ async function importContent(args: string[]): Promise<void> {
   const [dir, ...extra] = args;
   if (!dir || extra.length > 0) fail(`Usage: ${COMMANDS['content import'].usage}`, EXIT_USAGE);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`"${dir}" is not a folder.`, EXIT_USAGE);
-  configOrExit();
-  fail('Content import arrives with the content feature; this version has no content model yet.', 1);
+  const config = configOrExit();
+  const database = createDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const content = createContentService({
+      db: database.db,
+      contentVersion: () => '0',
+      now: () => new Date(),
+      timeZone: config.clinic.timeZone,
+    });
+    const report = await content.importDirectory(dir);
+    for (const problem of report.errors) process.stderr.write(`${problem}\n`);
+    process.stdout.write(
+      `Read ${report.files} files: ${report.created.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.errors.length} problems.\n`,
+    );
+    if (report.errors.length > 0) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
 }
 
 async function main(argv: string[]): Promise<void> {

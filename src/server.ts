@@ -21,6 +21,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const app = await buildApp({ config, database, logger });
+    const imported = await app.content.importBundledIfEmpty();
+    if (imported) {
+      logger.info(
+        { created: imported.created.length, problems: imported.errors.length },
+        'no content yet: imported the bundled demo content',
+      );
+      for (const problem of imported.errors) logger.warn({ problem }, 'bundled content problem');
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     let closing: Promise<void> | undefined;
     const shutdown = (reason: string) => {

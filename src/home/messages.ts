@@ -10,12 +10,18 @@ export const homeMessages = {
   whatWeTreatIntro:
     'We see adults whose symptoms have stayed with them after trying medicines or talk therapy. A referral is welcome but not required.',
   conditions: [
-    'Depression that has not improved with antidepressants (treatment-resistant depression)',
-    'Post-traumatic stress disorder (PTSD)',
-    'Obsessive-compulsive disorder (OCD)',
-    'Anxiety',
-    'Depression in bipolar disorder',
+    {
+      slug: 'treatment-resistant-depression',
+      label: 'Depression that has not improved with antidepressants (treatment-resistant depression)',
+    },
+    { slug: 'ptsd', label: 'Post-traumatic stress disorder (PTSD)' },
+    { slug: 'ocd', label: 'Obsessive-compulsive disorder (OCD)' },
+    { slug: 'anxiety', label: 'Anxiety' },
+    { slug: 'bipolar-depression', label: 'Depression in bipolar disorder' },
   ],
+  treatmentPaths: { ketamine: '/treatments/ketamine-infusion-therapy', tms: '/treatments/tms' },
+  compare: 'Compare ketamine and TMS side by side',
+  readArticles: 'Read our articles about treatment, safety and cost',
   treatmentsHeading: 'Treatments we offer',
   treatmentSummaries: {
     ketamine:

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type PageCache, sendCachedPage } from '../platform/http/page-cache.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
+import { clinicJsonLd } from '../web/structured-data.js';
 import { homeMessages as m } from './messages.js';
 import { HomePage } from './views/home-page.js';
 
@@ -15,7 +16,12 @@ export async function homeRoutes(app: FastifyInstance, { site, pageCache }: Home
     const page = pageCache.get('/', () =>
       renderPage(
         site,
-        { title: m.title, description: m.description, path: '/' },
+        {
+          title: m.title,
+          description: m.description,
+          path: '/',
+          jsonLd: clinicJsonLd(site.clinic, site.publicUrl),
+        },
         <HomePage clinic={site.clinic} />,
       ),
     );

@@ -5,6 +5,7 @@ import type { ClinicProfile } from '../platform/config/clinic.js';
 import { type PageCache, sendCachedPage } from '../platform/http/page-cache.js';
 import { renderPage } from '../web/layout.js';
 import type { PageMeta, SiteContext } from '../web/site-context.js';
+import { clinicJsonLd } from '../web/structured-data.js';
 import { AccessibilityPage } from './views/accessibility-page.js';
 import { CrisisResourcesPage } from './views/crisis-resources-page.js';
 import { LocationsPage } from './views/locations-page.js';
@@ -62,7 +63,16 @@ export async function sitePagesRoutes(
   for (const [path, page] of Object.entries(PAGES)) {
     app.get(path, (request, reply) => {
       const cached = pageCache.get(path, () =>
-        renderPage(site, { title: page.title, description: page.description, path }, page.view(site.clinic)),
+        renderPage(
+          site,
+          {
+            title: page.title,
+            description: page.description,
+            path,
+            jsonLd: path === '/locations' ? clinicJsonLd(site.clinic, site.publicUrl) : undefined,
+          },
+          page.view(site.clinic),
+        ),
       );
       return sendCachedPage(request, reply, cached);
     });
@@ -76,10 +86,5 @@ export async function sitePagesRoutes(
       { title: 'Search', description: 'Search this site.', path: '/search', noindex: true },
       <SearchPage query={q ?? ''} />,
     );
-  });
-
-  app.get('/robots.txt', (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600').type('text/plain; charset=utf-8');
-    return 'User-agent: *\nDisallow: /staff\nDisallow: /api/\nDisallow: /search\n';
   });
 }

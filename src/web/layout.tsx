@@ -8,10 +8,23 @@ import { shellMessages as m } from './messages.js';
 import { absoluteUrl, type PageMeta, type SiteContext } from './site-context.js';
 
 const NAVIGATION = [
-  { href: '/', label: m.home },
+  { href: '/treatments/ketamine-infusion-therapy', label: m.navKetamine },
+  { href: '/treatments/tms', label: m.navTms },
+  { href: '/compare', label: m.navCompare },
+  { href: '/conditions', label: m.navConditions },
+  { href: '/articles', label: m.navArticles },
   { href: '/locations', label: m.locations },
-  { href: '/crisis-resources', label: m.crisisResources },
+  { href: '/crisis-resources', label: m.navCrisis },
 ] as const;
+
+/** JSON-LD inside a script element: "<" is escaped so no text can close the element early. */
+function jsonLdScript(data: object[]): string {
+  const payload =
+    data.length === 1
+      ? { '@context': 'https://schema.org', ...data[0] }
+      : { '@context': 'https://schema.org', '@graph': data };
+  return JSON.stringify(payload).replace(/</g, '\\u003c');
+}
 
 function Layout({
   site,
@@ -39,6 +52,23 @@ function Layout({
         <link rel="icon" href={assets.url('favicon.svg')} type="image/svg+xml" />
         <link rel="manifest" href="/manifest.webmanifest" />
         <meta name="theme-color" content="#1f5f5b" />
+        <meta property="og:site_name" content={clinic.name} />
+        <meta property="og:title" content={meta.title} />
+        <meta property="og:description" content={meta.description} />
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
+        {meta.noindex ? null : <meta property="og:url" content={absoluteUrl(site, meta.path)} />}
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${clinic.name}: articles`}
+          href="/feed.xml"
+        />
+        {meta.jsonLd?.length ? (
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonLdScript(meta.jsonLd) }}
+          />
+        ) : null}
         <link rel="stylesheet" href={assets.url('site.css')} integrity={assets.integrity('site.css')} />
         <script type="module" src={assets.url('site.js')} integrity={assets.integrity('site.js')} />
       </head>
@@ -56,7 +86,16 @@ function Layout({
               <ul>
                 {NAVIGATION.map((item) => (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={item.href === meta.path ? 'page' : undefined}>
+                    <a
+                      href={item.href}
+                      aria-current={
+                        item.href === meta.path
+                          ? 'page'
+                          : meta.path.startsWith(`${item.href}/`)
+                            ? 'true'
+                            : undefined
+                      }
+                    >
                       {item.label}
                     </a>
                   </li>

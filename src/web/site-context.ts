@@ -15,6 +15,10 @@ export interface PageMeta {
   path: string;
   /** Pages that must not appear in search engines (errors, staff pages). */
   noindex?: boolean;
+  /** Open Graph type: 'article' for dated content, 'website' otherwise. */
+  ogType?: 'website' | 'article';
+  /** Schema.org objects describing the page, written as JSON-LD. */
+  jsonLd?: object[];
 }
 
 export function absoluteUrl(site: SiteContext, path: string): string {

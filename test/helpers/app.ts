@@ -44,6 +44,9 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Extra routes a test needs (one that throws, one that echoes), added before the app is ready. */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** 'bundled' (the default) imports the demo content; 'none' leaves the database without content. */
+  content?: 'bundled' | 'none';
+  now?: () => Date;
 }
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -51,9 +54,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = { ...testConfig(options.env), database: db.config };
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const app = await buildApp({ config, database: db.handle, logger });
+  const app = await buildApp({ config, database: db.handle, logger, now: options.now });
   options.extraRoutes?.(app);
   await app.ready();
+  if (options.content !== 'none') await app.content.importBundledIfEmpty();
   return {
     app,
     db,

@@ -35,7 +35,9 @@ export function HomePage({ clinic }: { clinic: ClinicProfile }) {
         <p class="prose">{m.whatWeTreatIntro}</p>
         <ul>
           {m.conditions.map((condition) => (
-            <li key={condition}>{condition}</li>
+            <li key={condition.slug}>
+              <a href={`/conditions/${condition.slug}`}>{condition.label}</a>
+            </li>
           ))}
         </ul>
       </section>
@@ -45,12 +47,20 @@ export function HomePage({ clinic }: { clinic: ClinicProfile }) {
         <ul class="cards">
           {offeredTreatments(clinic).map(({ treatment, where }) => (
             <li class="card" key={treatment}>
-              <h3>{treatmentNames[treatment]}</h3>
+              <h3>
+                <a href={m.treatmentPaths[treatment]}>{treatmentNames[treatment]}</a>
+              </h3>
               <p>{m.treatmentSummaries[treatment]}</p>
               <p class="fine-print">{m.offeredAt(listFormat.format(where))}</p>
             </li>
           ))}
         </ul>
+        <p>
+          <a href="/compare">{m.compare}</a>
+        </p>
+        <p>
+          <a href="/articles">{m.readArticles}</a>
+        </p>
       </section>
 
       <section aria-labelledby="get-started">

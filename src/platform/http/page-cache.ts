@@ -50,6 +50,21 @@ export class PageCache {
     return page;
   }
 
+  /**
+   * Like get, for pages whose rendering reads data first. A render that finds nothing (undefined) is not
+   * cached, so the route can answer 404 or redirect.
+   */
+  async getAsync(key: string, render: () => Promise<string | undefined>): Promise<CachedPage | undefined> {
+    const version = this.#options.contentVersion();
+    if (version === this.#version) {
+      const cached = this.#pages.get(key);
+      if (cached) return cached;
+    }
+    const html = await render();
+    if (html === undefined) return undefined;
+    return this.get(key, () => html);
+  }
+
   get size(): number {
     return this.#pages.size;
   }

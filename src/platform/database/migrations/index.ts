@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as appState from './2026-11-25-001-app-state.js';
+import * as content from './2026-11-25-002-content.js';
 
 /**
  * Every migration, in order, listed by hand rather than found on disk, so what runs never depends on which
@@ -7,4 +8,5 @@ import * as appState from './2026-11-25-001-app-state.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-app-state': appState,
+  '2026-11-25-002-content': content,
 };

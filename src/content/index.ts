@@ -1,0 +1,3 @@
+export type { ImportReport } from './import/importer.js';
+export { type ContentRoutesOptions, contentRoutes } from './routes.js';
+export { type ContentService, createContentService } from './service.js';
