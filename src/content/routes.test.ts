@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 
-function article(slug: string, fields: Record<string, string>, body = 'Some words.\n'): [string, string] {
+function article(slug: string, fields: Record<string, string>, body = 'Some words.\n'): string[] {
   const lines = Object.entries({
     title: `Title of ${slug}`,
     type: 'article',
@@ -54,8 +54,8 @@ const FILES = Object.fromEntries(
       'faq.md',
       '---\ntitle: Frequently asked questions\ntype: page\npublished: 2026-10-01\n---\n## Does it hurt?\n\nA tapping feeling.\n\n## Can I drive?\n\nAfter TMS, yes.\n',
     ],
-  ].map(([name, text]) => [name, text.replace('published: ""\n', '')]),
-);
+  ].map(([name, text]) => [name!, text!.replace('published: ""\n', '')] as const),
+) as Record<string, string>;
 
 describe('content pages', () => {
   let t: TestApp;
