@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
 import { type ImportReport, importContentDirectory } from './import/importer.js';
@@ -32,7 +33,7 @@ export interface ContentServiceDeps {
   timeZone: string;
 }
 
-export const BUNDLED_CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
+export const BUNDLED_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
 export function isPublished(item: Pick<ContentItem, 'published'>, today: string): boolean {
   return item.published !== null && item.published <= today;

@@ -20,7 +20,7 @@ export function formatClockTime(time: string): string {
   );
 }
 
-/** Consecutive days read as a range ("Monday to Friday"); others as a list ("Monday, Wednesday and Friday"). */
+/** Consecutive days read as a range ("Monday to Friday"); others as a list ("Monday, Wednesday, and Friday"). */
 export function formatDays(days: readonly Weekday[]): string {
   const sorted = [...new Set(days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
   const indexes = sorted.map((day) => WEEKDAYS.indexOf(day));

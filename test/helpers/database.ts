@@ -53,6 +53,12 @@ async function ensureTemplate(admin: pg.Client): Promise<void> {
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [TEMPLATE]);
     if (exists.rowCount) return;
+    // Templates of older migration histories are of no use any more.
+    const stale = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'haven\\_template\\_%' and datname <> $1",
+      [TEMPLATE],
+    );
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}"`);
     const building = `${TEMPLATE}_building`;
     await admin.query(`drop database if exists ${building}`);
     await admin.query(`create database ${building}`);

@@ -98,6 +98,14 @@ describe('request logs', () => {
           },
         }),
       });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/csp-report',
+        headers: { 'content-type': 'application/reports+json' },
+        payload: JSON.stringify([
+          { type: 'csp-violation', body: { effectiveDirective: 'img-src', blockedURL: `https://pixel.example/p?${marker}` } },
+        ]),
+      });
       assert.ok(!t.logs.text.includes(marker), 'the marker must not reach any log line');
       const search = t.logs.entries.find((entry) => entry.path === '/search');
       assert.deepEqual(
@@ -107,6 +115,8 @@ describe('request logs', () => {
       const violation = t.logs.entries.find((entry) => entry.msg === 'content security policy violation');
       assert.equal(violation?.blocked, 'https://evil.example');
       assert.equal(violation?.directive, 'script-src');
+      const modern = t.logs.entries.find((entry) => entry.directive === 'img-src');
+      assert.equal(modern?.blocked, 'https://pixel.example');
     } finally {
       await t.close();
     }

@@ -43,17 +43,17 @@ const phone = z
   });
 
 const openingHours = z
-  .object({
+  .strictObject({
     days: z.array(z.enum(WEEKDAYS, { error: `must list days from ${WEEKDAYS.join(', ')}` })).min(1),
     opens: clockTime,
     closes: clockTime,
   })
   .refine((hours) => hours.opens < hours.closes, { message: 'must close after it opens', path: ['closes'] });
 
-const location = z.object({
+const location = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens, such as "downtown"'),
   name: z.string().min(1, 'must not be empty'),
-  address: z.object({
+  address: z.strictObject({
     street: z.string().min(1, 'must not be empty'),
     city: z.string().min(1, 'must not be empty'),
     region: z.string().min(1, 'must not be empty'),
@@ -68,7 +68,7 @@ const location = z.object({
 });
 
 export const ClinicProfile = z
-  .object({
+  .strictObject({
     name: z.string().min(1, 'must not be empty'),
     demo: z.boolean().default(false),
     tagline: z.string().min(1).optional(),
@@ -115,8 +115,16 @@ export function loadClinicProfile(file: string): ClinicProfileResult {
   }
   const result = ClinicProfile.safeParse(data);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    // A misspelt field also makes the real one "missing": name the misspelling, which is the cause.
+    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
     const where = fieldPath(issue.path) || 'the file';
+    if (issue.code === 'unrecognized_keys') {
+      const field = fieldPath([...issue.path, issue.keys[0]!]);
+      return {
+        ok: false,
+        error: `points to "${file}", where ${field} is not a known field (check its spelling)`,
+      };
+    }
     const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
     return { ok: false, error: `points to "${file}", where ${where} ${message}` };
   }

@@ -172,6 +172,11 @@ locations:
       dir,
     );
     assert.match(missing, /where name is missing/);
+    const typo = errorFor(
+      { HAVEN_CLINIC_FILE: write('typo.yaml', good.replace('timeZone:', 'timezone:')) },
+      dir,
+    );
+    assert.match(typo, /where timezone is not a known field \(check its spelling\)/);
     const yaml = errorFor({ HAVEN_CLINIC_FILE: write('broken.yaml', 'name: [unclosed') }, dir);
     assert.match(yaml, /broken\.yaml", which is not valid YAML/);
   });

@@ -79,7 +79,8 @@ function parseHost(raw: string | undefined): string {
 function parseDatabaseUrl(raw: string | undefined, cwd: string): DatabaseConfig {
   const value = raw === undefined || raw.trim() === '' ? 'sqlite:./data/haven.db' : raw.trim();
   if (value.startsWith('sqlite:')) {
-    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    // sqlite:./data/haven.db and sqlite:/abs/path.db; sqlite:// before either is tolerated.
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)|^\/\/(?!\/)/, '');
     if (file === '' || file.endsWith('/')) {
       throw new SettingError(
         'DATABASE_URL',

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
 import { forEachEngine } from '../../../test/helpers/engines.js';
 import { bumpContentVersion, readContentVersion, watchContentVersion } from './content-version.js';
+import { createDatabase } from './database.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
 
 forEachEngine('migrations', (engine, it) => {
@@ -24,15 +25,25 @@ forEachEngine('migrations', (engine, it) => {
     { migrated: false },
   );
 
-  it('timestamps come back as the same ISO-8601 UTC strings on both engines', async ({ handle }) => {
+  it('timestamps come back as the same ISO-8601 UTC strings on both engines', async ({ handle, config }) => {
     const instant = '2026-11-25T14:03:07.123Z';
-    await handle.db.insertInto('app_state').values({ key: 'k', value: 'v', updated_at: instant }).execute();
-    const row = await handle.db
-      .selectFrom('app_state')
-      .selectAll()
-      .where('key', '=', 'k')
-      .executeTakeFirstOrThrow();
-    assert.equal(row.updated_at, instant);
+    if (engine === 'postgres') {
+      // A server or database set to a clinic's local zone must not shift what Haven reads back.
+      const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(handle.db);
+      await sql.raw(`alter database "${rows[0]!.name}" set timezone to 'America/Chicago'`).execute(handle.db);
+    }
+    const fresh = createDatabase(config);
+    try {
+      await fresh.db.insertInto('app_state').values({ key: 'k', value: 'v', updated_at: instant }).execute();
+      const row = await fresh.db
+        .selectFrom('app_state')
+        .selectAll()
+        .where('key', '=', 'k')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.updated_at, instant);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('the content version starts at 0, moves on each bump, and a watcher in another process sees it', async ({

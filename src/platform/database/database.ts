@@ -33,10 +33,16 @@ function createSqlite(file: string): Kysely<Database> {
 }
 
 function createPostgres(connectionString: string): Kysely<Database> {
-  const toIso = (value: string) =>
-    new Date(value.includes('+') || value.endsWith('Z') ? value : `${value}Z`).toISOString();
+  // Sessions run in UTC (below), so timestamptz arrives as "2026-11-25 14:03:07.123+00"; timestamp without
+  // time zone has no offset and is UTC by Haven's rule. Either way the result is an ISO-8601 UTC string.
+  const toIso = (value: string) => {
+    const iso = value.replace(' ', 'T');
+    const withOffset = /[+-]\d\d$/.test(iso) ? `${iso}:00` : /([+-]\d\d:\d\d|Z)$/.test(iso) ? iso : `${iso}Z`;
+    return new Date(withOffset).toISOString();
+  };
   const pool = new pg.Pool({
     connectionString,
+    options: '-c TimeZone=UTC',
     max: 10,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,

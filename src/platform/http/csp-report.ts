@@ -11,6 +11,16 @@ const LegacyReport = z.object({
   }),
 });
 
+/** The Reporting API's shape (application/reports+json): a list of reports. */
+const ReportingApiReports = z.array(
+  z.object({
+    type: z.string(),
+    body: z
+      .object({ effectiveDirective: z.string().optional(), blockedURL: z.string().optional() })
+      .optional(),
+  }),
+);
+
 /** Keeps only the origin of a blocked address: a full URL could carry a query with a person's words. */
 function originOf(blocked: string | undefined): string {
   if (!blocked) return 'unknown';
@@ -34,14 +44,26 @@ export async function cspReportRoutes(app: FastifyInstance): Promise<void> {
     '/api/csp-report',
     { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
     async (request, reply) => {
-      const parsed = LegacyReport.safeParse(request.body);
-      if (parsed.success) {
-        const report = parsed.data['csp-report'];
+      const violations: { directive: string | undefined; blocked: string | undefined }[] = [];
+      const legacy = LegacyReport.safeParse(request.body);
+      if (legacy.success) {
+        const report = legacy.data['csp-report'];
+        violations.push({
+          directive: report['effective-directive'] ?? report['violated-directive'],
+          blocked: report['blocked-uri'],
+        });
+      }
+      const modern = ReportingApiReports.safeParse(request.body);
+      if (modern.success) {
+        for (const report of modern.data.slice(0, 10)) {
+          if (report.type === 'csp-violation' && report.body) {
+            violations.push({ directive: report.body.effectiveDirective, blocked: report.body.blockedURL });
+          }
+        }
+      }
+      for (const violation of violations) {
         request.log.warn(
-          {
-            directive: report['effective-directive'] ?? report['violated-directive'],
-            blocked: originOf(report['blocked-uri']),
-          },
+          { directive: violation.directive, blocked: originOf(violation.blocked) },
           'content security policy violation',
         );
       }

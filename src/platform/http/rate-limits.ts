@@ -8,7 +8,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * One budget per visitor address for the whole site; routes that cost more (forms, search, reports) set
+ * One budget per visitor address for the whole site; routes that cost more (CSP reports and the 404 page
+ * today, forms later) set
  * tighter limits of their own with `config.rateLimit`. The address is the real visitor's only when the proxy
  * in front is trusted (HAVEN_TRUST_PROXY). Counters live in this process's memory.
  */

@@ -23,7 +23,6 @@ export const REDACTED_PATHS = [
   '*.phone',
   '*.name',
   '*.dob',
-  '*.message',
   '*.notes',
   '*.answers',
   'password',
