@@ -48,12 +48,22 @@ async function main(): Promise<number> {
   const server = await startServer(loaded.config, createLogger({ level: 'warn' }));
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.HAVEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    chromeFlags: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
   });
   let failed = 0;
   try {
-    console.log(`Lighthouse 12.2.3, mobile, median of ${RUNS} runs (gates: performance ≥ 0.95, others = 1)\n`);
-    console.log(['template'.padEnd(14), 'path'.padEnd(28), ...CATEGORIES.map((c) => c.padStart(15))].join(' '));
+    console.log(
+      `Lighthouse 12.2.3, mobile, median of ${RUNS} runs (gates: performance ≥ 0.95, others = 1)\n`,
+    );
+    console.log(
+      ['template'.padEnd(14), 'path'.padEnd(28), ...CATEGORIES.map((c) => c.padStart(15))].join(' '),
+    );
     for (const [name, pathname] of TEMPLATES) {
       const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
       for (let run = 0; run < RUNS; run++) {
@@ -64,7 +74,8 @@ async function main(): Promise<number> {
           onlyCategories: [...CATEGORIES],
         });
         if (!result) throw new Error(`Lighthouse returned nothing for ${pathname}`);
-        for (const category of CATEGORIES) scores[category]!.push(result.lhr.categories[category]?.score ?? 0);
+        for (const category of CATEGORIES)
+          scores[category]!.push(result.lhr.categories[category]?.score ?? 0);
         if (run === RUNS - 1) {
           const failing = Object.values(result.lhr.audits)
             .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary')
@@ -79,7 +90,9 @@ async function main(): Promise<number> {
         [
           name.padEnd(14),
           pathname.padEnd(28),
-          ...medians.map((score, i) => `${score.toFixed(2)}${medians[i]! < GATES[CATEGORIES[i]!] ? ' ✗' : '  '}`.padStart(15)),
+          ...medians.map((score, i) =>
+            `${score.toFixed(2)}${medians[i]! < GATES[CATEGORIES[i]!] ? ' ✗' : '  '}`.padStart(15),
+          ),
         ].join(' '),
       );
     }

@@ -103,7 +103,10 @@ describe('request logs', () => {
         url: '/api/csp-report',
         headers: { 'content-type': 'application/reports+json' },
         payload: JSON.stringify([
-          { type: 'csp-violation', body: { effectiveDirective: 'img-src', blockedURL: `https://pixel.example/p?${marker}` } },
+          {
+            type: 'csp-violation',
+            body: { effectiveDirective: 'img-src', blockedURL: `https://pixel.example/p?${marker}` },
+          },
         ]),
       });
       assert.ok(!t.logs.text.includes(marker), 'the marker must not reach any log line');

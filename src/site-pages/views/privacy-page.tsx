@@ -16,8 +16,8 @@ export function PrivacyPage({ clinic }: { clinic: ClinicProfile }) {
           written to a log.
         </li>
         <li>
-          <strong>When you request an appointment:</strong> what you enter in the form, so that our team can
-          call you back.
+          <strong>Health information:</strong> none. This website does not yet take appointment requests or
+          questionnaires online; to request an appointment, please call us.
         </li>
       </ul>
       <h2>What this website never does</h2>
@@ -26,11 +26,10 @@ export function PrivacyPage({ clinic }: { clinic: ClinicProfile }) {
         <li>It loads nothing from other companies' servers: every file comes from this site.</li>
         <li>It does not sell or share what you tell us for marketing.</li>
       </ul>
-      <h2>How your information is protected</h2>
+      <h2>How this website is protected</h2>
       <ul>
-        <li>Health information you send is encrypted when it is stored.</li>
-        <li>Only staff whose role needs it can see it, and every time they do, it is recorded.</li>
-        <li>Pages that hold your information are never kept in your browser's cache.</li>
+        <li>Every page is sent over an encrypted connection when the clinic publishes it over https.</li>
+        <li>A strict security policy in every page stops it from loading or sending anything elsewhere.</li>
       </ul>
       <h2>Your rights</h2>
       <p>
