@@ -1,5 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { type ContentService, contentRoutes, createContentService } from './content/index.js';
+import {
+  type ContentService,
+  contentRoutes,
+  contentSearchDocuments,
+  createContentService,
+} from './content/index.js';
 import { homeRoutes } from './home/index.js';
 import type { Config } from './platform/config/config.js';
 import { watchContentVersion } from './platform/database/content-version.js';
@@ -12,7 +17,8 @@ import { rateLimitsPlugin } from './platform/http/rate-limits.js';
 import { requestLogPlugin } from './platform/http/request-log.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logging/logger.js';
-import { sitePagesRoutes } from './site-pages/index.js';
+import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
+import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
 import { errorPagesPlugin } from './web/error-pages.js';
 import { webShellRoutes } from './web/routes.js';
@@ -48,6 +54,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The content service, for the CLI and start-up (import) and for tests. */
     content: ContentService;
+    /** The site search, for start-up and tests (which wait for its first index). */
+    siteSearch: SearchService;
   }
 }
 
@@ -82,21 +90,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentVersion: contentVersion.current,
     now: deps.now ?? (() => new Date()),
     timeZone: config.clinic.timeZone,
+    afterChange: () => contentVersion.refresh(),
   });
   app.decorate('content', content);
   const pageCache = new PageCache({ contentVersion: content.visibleVersion });
+  const search = createSearchService({
+    documents: async () => [
+      ...(await contentSearchDocuments(content)),
+      ...sitePageSearchDocuments(config.clinic),
+    ],
+    version: content.visibleVersion,
+    synonyms: loadSynonyms(),
+    logger,
+  });
+  app.decorate('siteSearch', search);
 
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
   await app.register(requestLogPlugin);
   await app.register(drainPlugin);
   await app.register(errorPagesPlugin, { site });
-  await app.register(healthRoutes, { isDatabaseReachable: () => database.isReachable() });
+  await app.register(healthRoutes, {
+    checks: { database: () => database.isReachable(), search: () => search.isReady() },
+  });
   await app.register(cspReportRoutes);
   await app.register(webShellRoutes, { site, assets });
 
   await app.register(homeRoutes, { site, pageCache });
   await app.register(sitePagesRoutes, { site, pageCache });
+  await app.register(searchRoutes, { site, search });
   await app.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
   return app;
 }

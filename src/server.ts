@@ -29,6 +29,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       );
       for (const problem of imported.errors) logger.warn({ problem }, 'bundled content problem');
     }
+    // Built in the background: /readyz answers 503 until the first index exists.
+    app.siteSearch.start();
     const address = await app.listen({ port: config.port, host: config.host });
     let closing: Promise<void> | undefined;
     const shutdown = (reason: string) => {

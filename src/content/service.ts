@@ -31,6 +31,8 @@ export interface ContentServiceDeps {
   contentVersion(): string;
   now(): Date;
   timeZone: string;
+  /** Called after this process changed content, so it sees its own change at once rather than at the next poll. */
+  afterChange?: () => Promise<unknown>;
 }
 
 export const BUNDLED_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
@@ -124,8 +126,10 @@ export function createContentService(deps: ContentServiceDeps) {
         .map(({ other }) => other);
     },
 
-    importDirectory(dir: string, displayRoot?: string): Promise<ImportReport> {
-      return importContentDirectory(dir, repository, deps.now(), { displayRoot });
+    async importDirectory(dir: string, displayRoot?: string): Promise<ImportReport> {
+      const report = await importContentDirectory(dir, repository, deps.now(), { displayRoot });
+      if (report.created.length + report.updated.length > 0) await deps.afterChange?.();
+      return report;
     },
 
     /** On a database with no content at all, the bundled demo content is imported. */

@@ -1,1 +1,2 @@
 export { type SitePagesOptions, sitePagesRoutes } from './routes.js';
+export { sitePageSearchDocuments } from './search-documents.js';

@@ -58,6 +58,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   options.extraRoutes?.(app);
   await app.ready();
   if (options.content !== 'none') await app.content.importBundledIfEmpty();
+  await app.siteSearch.ready();
   return {
     app,
     db,

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 
 export interface HealthOptions {
-  /** True when the database answers. */
-  isDatabaseReachable(): Promise<boolean>;
+  /** Each thing that must be working before Haven can serve, such as the database and the search index. */
+  checks: Record<string, () => Promise<boolean> | boolean>;
 }
 
-/** /healthz: the process is up. /readyz: it can serve, database included. Neither says why, to anyone. */
+/** /healthz: the process is up. /readyz: it can serve, every check passing. Neither says why to anyone. */
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
   app.get('/healthz', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -13,7 +13,14 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
   });
   app.get('/readyz', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    if (await options.isDatabaseReachable()) return { status: 'ready' };
-    return reply.code(503).send({ status: 'unavailable', checks: { database: 'unreachable' } });
+    const entries = await Promise.all(
+      Object.entries(options.checks).map(
+        async ([name, check]) => [name, (await check()) ? 'ok' : 'failing'] as const,
+      ),
+    );
+    const ready = entries.every(([, state]) => state === 'ok');
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(entries) });
   });
 }

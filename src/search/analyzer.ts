@@ -1,0 +1,48 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * How text becomes search terms, the same way for documents and queries: lower case, accents folded,
+ * split on anything but letters and digits, common words dropped, English words stemmed (Porter), so
+ * "infusions", "infused" and "infusion" meet.
+ */
+
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my ' +
+    'of on or our so than that the their them then there these they this to too was we were what when where which ' +
+    'who will with would you your am im ive dont cant'
+  ).split(' '),
+);
+
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019']/g, '')
+    .toLowerCase();
+}
+
+/** Words of the text, in order, stop words included (phrases and highlighting need them). */
+export function words(text: string): string[] {
+  return normalize(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** The index term for a word, or undefined for a stop word. */
+export function termOf(word: string): string | undefined {
+  if (STOPWORDS.has(word)) return undefined;
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  return stemmer(word);
+}
+
+/** Index and query terms of a text: words less stop words, stemmed. */
+export function terms(text: string): string[] {
+  return words(text)
+    .map(termOf)
+    .filter((term): term is string => term !== undefined);
+}

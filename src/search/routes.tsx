@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { renderPage } from '../web/layout.js';
+import type { SiteContext } from '../web/site-context.js';
+import { LIMITS } from './engine.js';
+import { searchMessages as m } from './messages.js';
+import type { SearchService } from './service.js';
+import { SearchPage } from './views/search-page.js';
+
+export interface SearchRoutesOptions {
+  site: SiteContext;
+  search: SearchService;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The words to find: bad input is a clear 400, never a 500 and never silently trimmed. */
+const ApiQuery = z.object({
+  q: z
+    .string({ error: m.badQuery.missing })
+    .trim()
+    .min(1, m.badQuery.missing)
+    .max(LIMITS.queryLength, m.badQuery.tooLong(LIMITS.queryLength))
+    .refine((q) => !CONTROL.test(q), m.badQuery.control),
+  limit: z.coerce
+    .number({ error: m.badQuery.limit(LIMITS.results) })
+    .int(m.badQuery.limit(LIMITS.results))
+    .min(1, m.badQuery.limit(LIMITS.results))
+    .max(LIMITS.results, m.badQuery.limit(LIMITS.results))
+    .default(10),
+});
+
+/** The results page is forgiving: a bad query shows the search form again, with the words cut to size. */
+const PageQuery = z.object({
+  q: z
+    .string()
+    .optional()
+    .transform((q) =>
+      (q ?? '').replace(new RegExp(CONTROL.source, 'g'), ' ').trim().slice(0, LIMITS.queryLength),
+    ),
+});
+
+export async function searchRoutes(
+  app: FastifyInstance,
+  { site, search }: SearchRoutesOptions,
+): Promise<void> {
+  const rateLimit = { max: 120, timeWindow: 60_000 };
+
+  app.get('/search', { config: { rateLimit } }, async (request, reply) => {
+    const { q } = PageQuery.parse(typeof request.query === 'object' && request.query ? request.query : {});
+    const outcome = q ? search.search(q, 20) : undefined;
+    // Results depend on the words typed: never cached, never indexed, and the words never logged.
+    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
+    return renderPage(
+      site,
+      { title: q ? m.titleFor(q) : m.title, description: m.description, path: '/search', noindex: true },
+      <SearchPage
+        query={q}
+        outcome={outcome}
+        phone={site.clinic.phone}
+        notReady={Boolean(q) && !search.isReady()}
+      />,
+    );
+  });
+
+  app.get(
+    '/api/search',
+    { config: { rateLimit: { max: 600, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const parsed = ApiQuery.safeParse(request.query);
+      if (!parsed.success) {
+        return reply.code(400).send({ error: { status: 400, message: parsed.error.issues[0]!.message } });
+      }
+      const outcome = search.search(parsed.data.q, parsed.data.limit);
+      if (!outcome) return reply.code(503).send({ error: { status: 503, message: m.notReady } });
+      return {
+        query: outcome.query,
+        results: outcome.results.map(({ title, url, type, snippet }) => ({ title, url, type, snippet })),
+        ...(outcome.didYouMean ? { didYouMean: outcome.didYouMean } : {}),
+      };
+    },
+  );
+}

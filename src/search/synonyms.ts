@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { words } from './analyzer.js';
+
+/**
+ * The synonym and abbreviation table (synonyms.json, kept as data so a clinic can extend it): groups of
+ * equivalent phrases, and one-way related terms that count for less.
+ */
+
+const SynonymFile = z.object({
+  equivalents: z.array(z.array(z.string().min(1)).min(2)),
+  related: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+});
+
+export interface SynonymTable {
+  /** Each group as word lists. */
+  equivalents: string[][][];
+  /** Key phrase (words joined by a space) → related phrases as word lists. */
+  related: Map<string, string[][]>;
+}
+
+export interface Expansion {
+  phrase: string;
+  kind: 'equivalent' | 'related';
+}
+
+export function parseSynonyms(data: unknown): SynonymTable {
+  const file = SynonymFile.parse(data);
+  return {
+    equivalents: file.equivalents.map((group) => group.map((phrase) => words(phrase))),
+    related: new Map(
+      Object.entries(file.related).map(([key, targets]) => [
+        words(key).join(' '),
+        targets.map((t) => words(t)),
+      ]),
+    ),
+  };
+}
+
+export function loadSynonyms(file = new URL('./synonyms.json', import.meta.url)): SynonymTable {
+  return parseSynonyms(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+function contains(haystack: string[], needle: string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  for (let start = 0; start + needle.length <= haystack.length; start++) {
+    if (needle.every((word, i) => haystack[start + i] === word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The phrases a query also stands for. Equivalents of any phrase in the query come at full weight; related
+ * terms (and their equivalents) only one way, at lower weight. Phrases already in the query are skipped.
+ */
+export function expandQuery(typed: string[], table: SynonymTable): Expansion[] {
+  const query = typed.join(' ');
+  const seen = new Set<string>([query]);
+  const expansions: Expansion[] = [];
+  const add = (phrase: string[], kind: Expansion['kind']) => {
+    const text = phrase.join(' ');
+    if (seen.has(text) || contains(typed, phrase)) return;
+    seen.add(text);
+    expansions.push({ phrase: text, kind });
+  };
+  const groupOf = (phrase: string[]) =>
+    table.equivalents.find((group) => group.some((p) => p.join(' ') === phrase.join(' ')));
+
+  for (const group of table.equivalents) {
+    if (group.some((phrase) => contains(typed, phrase)))
+      for (const phrase of group) add(phrase, 'equivalent');
+  }
+  for (const [key, targets] of table.related) {
+    if (!contains(typed, key.split(' '))) continue;
+    for (const target of targets) {
+      add(target, 'related');
+      for (const phrase of groupOf(target) ?? []) add(phrase, 'related');
+    }
+  }
+  return expansions;
+}

@@ -1,0 +1,84 @@
+import { SearchForm } from '../../web/components/search-form.js';
+import type { SearchOutcome } from '../engine.js';
+import { searchMessages as m, POPULAR_TOPICS } from '../messages.js';
+
+function PopularTopics() {
+  return (
+    <section aria-labelledby="popular-topics">
+      <h2 id="popular-topics">{m.popularTopics}</h2>
+      <ul>
+        {POPULAR_TOPICS.map((topic) => (
+          <li key={topic.href}>
+            <a href={topic.href}>{topic.label}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export interface SearchPageProps {
+  query: string;
+  outcome: SearchOutcome | undefined;
+  phone: { display: string; dial: string };
+  notReady?: boolean;
+}
+
+/** Search results, a "did you mean", or, when nothing matched, a way forward. Works without JavaScript. */
+export function SearchPage({ query, outcome, phone, notReady }: SearchPageProps) {
+  const results = outcome?.results ?? [];
+  return (
+    <div class="search-page">
+      <h1>{query ? (results.length ? m.titleFor(query) : m.noResultsTitle(query)) : m.title}</h1>
+      <SearchForm id="search-page-query" query={query} />
+      {notReady ? <p role="status">{m.notReady}</p> : null}
+      {outcome?.didYouMean ? (
+        <p class="did-you-mean">
+          {m.didYouMean}{' '}
+          <a href={`/search?q=${encodeURIComponent(outcome.didYouMean)}`}>
+            <strong>{outcome.didYouMean}</strong>
+          </a>
+          ?
+        </p>
+      ) : null}
+      {results.length > 0 ? (
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading">{m.resultsHeading}</h2>
+          <p role="status">{m.resultsCount(results.length)}</p>
+          <ol class="search-results">
+            {results.map((hit) => (
+              <li key={hit.url}>
+                <p class="result-type">{m.types[hit.type]}</p>
+                <h3>
+                  <a href={hit.url}>{hit.title}</a>
+                </h3>
+                {/* The snippet is escaped by the search engine before <mark> is added. */}
+                <p class="snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
+                <p class="result-url">{hit.url}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : query && !notReady ? (
+        <>
+          <p class="lead">{m.noResultsText}</p>
+          <PopularTopics />
+          <section class="callout" aria-labelledby="still-unsure">
+            <h2 id="still-unsure">{m.stillUnsure}</h2>
+            <p>{m.stillUnsureText}</p>
+            <p class="actions">
+              <a class="button" href="/request-appointment">
+                {m.requestAppointment}
+              </a>
+              <a class="button button-secondary" href={`tel:${phone.dial}`}>
+                {m.call(phone.display)}
+              </a>
+            </p>
+          </section>
+        </>
+      ) : (
+        <PopularTopics />
+      )}
+    </div>
+  );
+}
