@@ -35,7 +35,8 @@ export function isStopword(word: string): boolean {
 
 /** The index term for a word, or undefined for a stop word. */
 export function termOf(word: string): string | undefined {
-  if (STOPWORDS.has(word)) return undefined;
+  // A lone letter or digit ("1" of "press 1", "a") carries no meaning worth matching.
+  if (STOPWORDS.has(word) || word.length < 2) return undefined;
   if (word.length <= 3 || /\d/.test(word)) return word;
   return stemmer(word);
 }

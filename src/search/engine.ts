@@ -35,7 +35,7 @@ export interface SearchHit {
 export interface SearchOutcome {
   query: string;
   results: SearchHit[];
-  /** A corrected query when the words typed look misspelt and the correction finds more. */
+  /** A corrected query when some words typed are not used on the site and their correction finds pages. */
   didYouMean?: string;
 }
 
@@ -74,6 +74,8 @@ export class SearchEngine {
   /** The same words, indexed for fuzzy lookup. */
   readonly #spelling: MiniSearch<{ word: string; count: number }>;
   readonly #options: Required<SearchEngineOptions>;
+  /** Every index term, so a word the site really uses is never fuzzed into a different one. */
+  readonly #knownTerms = new Set<string>();
 
   constructor(documents: Iterable<SearchDocument>, options: SearchEngineOptions) {
     this.#options = {
@@ -93,6 +95,19 @@ export class SearchEngine {
     this.#index.addAll(all);
     for (const document of all) {
       this.#documents.set(document.id, document);
+      for (const field of [
+        document.title,
+        document.headings,
+        document.summary,
+        document.tags,
+        document.attributes,
+        document.body,
+      ]) {
+        for (const word of words(field)) {
+          const term = termOf(word);
+          if (term) this.#knownTerms.add(term);
+        }
+      }
       for (const word of words(`${document.title} ${document.headings} ${document.body}`)) {
         if (word.length > 3 && !/\d/.test(word))
           this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
@@ -116,11 +131,16 @@ export class SearchEngine {
     const typed = words(query).slice(0, LIMITS.terms);
     const results = this.#run(typed, Math.min(limit, LIMITS.results));
     const outcome: SearchOutcome = { query, results };
-    if (results.length < 3) {
+    // A word the site never uses is probably misspelt, even when typo tolerance found something for it.
+    const unknown = typed.some((word) => {
+      const term = termOf(word);
+      return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#knownTerms.has(term);
+    });
+    if (unknown) {
       const corrected = this.#correct(typed);
       if (corrected) {
         const better = this.#run(words(corrected), 3);
-        if (better.length > results.length) outcome.didYouMean = corrected;
+        if (better.length > 0) outcome.didYouMean = corrected;
       }
     }
     return outcome;
@@ -139,7 +159,8 @@ export class SearchEngine {
       combineWith: 'OR',
       prefix: (term) => lastWord !== undefined && termOf(lastWord) === term && term.length >= 3,
       fuzzy: (term) => {
-        if (!this.#options.fuzzy) return false;
+        // Typo tolerance is a fallback: "ketamine" is a real word here and must not also match "esketamine".
+        if (!this.#options.fuzzy || this.#knownTerms.has(term)) return false;
         const word = meaningful.find((w) => termOf(w) === term) ?? term;
         return allowedEdits(word) || false;
       },

@@ -53,6 +53,10 @@ export function createSearchService(deps: SearchServiceDeps) {
     async ready(): Promise<void> {
       while (!engine) await build();
     },
+    /** Resolves once the index reflects the current content version. */
+    async upToDate(): Promise<void> {
+      while (builtVersion !== deps.version()) await build();
+    },
     isReady(): boolean {
       return engine !== undefined;
     },

@@ -57,7 +57,7 @@ function passage(text: string, matched: Set<string>): { hits: number; html: stri
   if (wordIndexes.length === 0)
     return { hits: 0, html: escapeHtml(text.slice(0, 200)), text: text.slice(0, 200) };
   const from = wordIndexes[start]!;
-  const to = wordIndexes[end - 1]!;
+  const to = end === wordIndexes.length ? parts.length - 1 : wordIndexes[end - 1]!;
   let html = start > 0 ? '… ' : '';
   let plain = html;
   for (let i = from; i <= to; i++) {
