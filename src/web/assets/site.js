@@ -24,3 +24,143 @@ document.addEventListener('submit', (event) => {
     { once: true },
   );
 });
+
+// Search suggestions: the header search box becomes a WAI-ARIA combobox (list autocomplete) showing pages
+// as the person types. Without this script it is a plain search form that submits to /search.
+const SUGGEST_DELAY_MS = 150;
+const input = document.getElementById('site-search');
+if (input instanceof HTMLInputElement && 'fetch' in window) {
+  const row = input.closest('.search-row');
+  const listbox = document.createElement('ul');
+  listbox.id = 'site-search-suggestions';
+  listbox.className = 'suggestions';
+  listbox.setAttribute('role', 'listbox');
+  listbox.setAttribute('aria-label', 'Suggested pages');
+  listbox.hidden = true;
+  const status = document.createElement('div');
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+  row?.append(listbox, status);
+
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', listbox.id);
+
+  let results = [];
+  let active = -1;
+  let timer;
+  let pending;
+
+  const options = () => [...listbox.querySelectorAll('[role="option"]')];
+
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+
+  const highlight = (index) => {
+    const all = options();
+    active = index;
+    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+    if (index >= 0 && all[index]) {
+      input.setAttribute('aria-activedescendant', all[index].id);
+      all[index].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  };
+
+  const show = (items) => {
+    results = items;
+    listbox.replaceChildren(
+      ...items.map((item, i) => {
+        const option = document.createElement('li');
+        option.id = `site-search-option-${i}`;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        const title = document.createElement('span');
+        title.className = 'suggestion-title';
+        title.textContent = item.title;
+        const kind = document.createElement('span');
+        kind.className = 'suggestion-type';
+        kind.textContent = item.type;
+        option.append(title, ' ', kind);
+        // mousedown, not click: the input must keep focus until we navigate.
+        option.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          window.location.assign(item.url);
+        });
+        return option;
+      }),
+    );
+    active = -1;
+    if (items.length === 0) {
+      close();
+      status.textContent = input.value.trim().length >= 2 ? 'No suggestions. Press Enter to search.' : '';
+      return;
+    }
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    status.textContent = `${items.length} ${items.length === 1 ? 'suggestion' : 'suggestions'}. Use the up and down arrow keys to choose one.`;
+  };
+
+  const suggest = () => {
+    const query = input.value.trim();
+    pending?.abort();
+    if (query.length < 2) {
+      show([]);
+      return;
+    }
+    pending = new AbortController();
+    fetch(`/api/search?q=${encodeURIComponent(query)}&limit=6`, {
+      signal: pending.signal,
+      headers: { accept: 'application/json' },
+    })
+      .then((response) => (response.ok ? response.json() : { results: [] }))
+      .then((body) => {
+        if (input.value.trim() === query) show(Array.isArray(body.results) ? body.results : []);
+      })
+      .catch(() => {});
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, SUGGEST_DELAY_MS);
+  });
+
+  input.addEventListener('keydown', (event) => {
+    const count = options().length;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (listbox.hidden) {
+        if (results.length) {
+          listbox.hidden = false;
+          input.setAttribute('aria-expanded', 'true');
+        } else suggest();
+        return;
+      }
+      highlight(count ? (active + 1) % count : -1);
+    } else if (event.key === 'ArrowUp') {
+      if (listbox.hidden) return;
+      event.preventDefault();
+      highlight(count ? (active <= 0 ? count - 1 : active - 1) : -1);
+    } else if (event.key === 'Enter') {
+      if (!listbox.hidden && active >= 0 && results[active]) {
+        event.preventDefault();
+        window.location.assign(results[active].url);
+      }
+    } else if (event.key === 'Escape') {
+      if (!listbox.hidden) {
+        event.preventDefault();
+        close();
+      } else if (input.value) {
+        input.value = '';
+      }
+    }
+  });
+
+  input.addEventListener('blur', close);
+}
