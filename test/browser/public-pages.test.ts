@@ -36,16 +36,17 @@ describe('public pages in Chromium', () => {
 
     assert.equal(await page.title(), 'Haven Demo Clinic');
     await page.getByRole('link', { name: 'Request an appointment' }).first().waitFor();
-    const search = page.getByRole('searchbox', { name: 'What would you like to find?' });
+    // With JavaScript on, the search box is enhanced into a combobox (see search-combobox.test.ts).
+    const search = page.getByRole('combobox', { name: 'What would you like to find?' });
     assert.equal(await search.count(), 1);
     const crisis = await page.locator('footer .crisis-notice').innerText();
     assert.match(crisis, /If you are in crisis, call or text 988 .*, or call 911\./);
     assert.match(await page.locator('.demo-banner').innerText(), /demonstration site/);
   });
 
-  test('the search box submits to /search and keeps the words typed, using the keyboard alone', async (t) => {
+  test('with JavaScript off, the search box submits to /search and keeps the words typed', async (t) => {
     if (!browser) return t.skip('no browser (reported by the first test)');
-    const page = await browser.newPage();
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${server.origin}/`);
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab'); // brand
