@@ -79,12 +79,17 @@ export function createContentService(deps: ContentServiceDeps) {
     day: '2-digit',
   });
   let cached: { key: string; snapshot: Promise<ContentSnapshot> } | undefined;
+  // Formatting today's date costs more than serving a cached page; once a second is plenty.
+  let today: { second: number; date: string } | undefined;
   const rendered = new Map<string, RenderedMarkdown>();
 
   const service = {
     /** Today's date in the clinic's time zone, YYYY-MM-DD: content dated later is not shown yet. */
     today(): string {
-      return todayFormat.format(deps.now());
+      const now = deps.now();
+      const second = Math.floor(now.getTime() / 1000);
+      if (today?.second !== second) today = { second, date: todayFormat.format(now) };
+      return today.date;
     },
 
     /** Changes whenever what visitors may see changes: an edit anywhere, or a new day. */

@@ -19,6 +19,12 @@ async function rateLimits(app: FastifyInstance, options: RateLimitOptions): Prom
     max: options.perMinute,
     timeWindow: 60_000,
     cache: 10_000,
+    // Counters are sent only to a client that has run out (with Retry-After), not on every response.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     // Health checks come from the operator's monitor, often many a minute, and must never be refused.
     allowList: (request) => request.routeOptions.url === '/healthz' || request.routeOptions.url === '/readyz',
   });

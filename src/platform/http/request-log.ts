@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Logger } from '../logging/logger.js';
 
 /**
  * One line per request with the path and never the query string, headers or body: a query such as
@@ -7,10 +8,11 @@ import fp from 'fastify-plugin';
  */
 async function requestLog(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', (request, reply, done) => {
-    const queryStart = request.url.indexOf('?');
-    const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
     const level =
       request.routeOptions.url === '/healthz' || request.routeOptions.url === '/readyz' ? 'debug' : 'info';
+    if (!(request.log as Logger).isLevelEnabled(level)) return done();
+    const queryStart = request.url.indexOf('?');
+    const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
     request.log[level](
       {
         method: request.method,

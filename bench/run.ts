@@ -1,0 +1,169 @@
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { type Haven, startHaven } from './haven.js';
+import { type Ceiling, get, startCeiling } from './http.js';
+import { type LoadSettings, type Measurement, measure, type Row } from './measure.js';
+
+/**
+ * `npm run bench`: Haven's throughput and latency under load next to a ceiling (a bare node:http server
+ * answering Haven's own home page from memory), all on 127.0.0.1. See bench/README.md.
+ */
+
+/** The table, in order. Exactly one row is the ceiling; each Haven row is compared with it. */
+const ROWS: Row[] = [
+  { name: 'ceiling (bare node:http)', path: '/', ceiling: true },
+  { name: 'home /', path: '/', ceiling: false, target: 0.7 },
+];
+
+/** High enough that the rate limiter still runs on every request but never refuses one. */
+const RATE_LIMIT_PER_MINUTE = 1_000_000_000;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function loadSettings(): LoadSettings {
+  const raw = process.env.BENCH_SECONDS?.trim() || '10';
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error(`BENCH_SECONDS must be a whole number of seconds, at least 1, not "${raw}"`);
+  }
+  return { connections: 50, pipelining: 1, seconds, warmupSeconds: 2 };
+}
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+function number(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function table(header: string[], lines: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((cells) => (cells[column] ?? '').length)),
+  );
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!)));
+  const rule = widths.map((width) => '-'.repeat(width));
+  return [format(header), rule, ...lines.map(format)].map((cells) => cells.join('  ').trimEnd()).join('\n');
+}
+
+/** Other work on the machine takes CPU from Haven, the ceiling and autocannon alike: say how busy it was. */
+function machineLoad(loadBefore: number): string {
+  const cpus = availableParallelism();
+  const after = loadavg()[0]!;
+  const busy = Math.max(loadBefore, after) > cpus;
+  return (
+    `Machine: ${cpus} CPUs, 1-minute load average ${loadBefore.toFixed(2)} before, ${after.toFixed(2)} after` +
+    (busy ? ' (busy: other work competed for CPU, so these numbers are noisy)' : '')
+  );
+}
+
+function report(
+  rows: Row[],
+  measured: Map<Row, Measurement>,
+  haven: Haven,
+  settings: LoadSettings,
+  loadBefore: number,
+): void {
+  const ceilingRow = rows.find((row) => row.ceiling)!;
+  const ceiling = measured.get(ceilingRow)!.reqPerSec;
+  const ratio = (row: Row) => measured.get(row)!.reqPerSec / ceiling;
+  const { seconds, warmupSeconds, connections, pipelining } = settings;
+  process.stdout.write(
+    `\nHaven bench: ${connections} connections, pipelining ${pipelining}, ${seconds} s per row after a ` +
+      `${warmupSeconds} s warm-up, all on 127.0.0.1\n\n`,
+  );
+  const lines = rows.map((row) => {
+    const m = measured.get(row)!;
+    return [
+      row.name,
+      m.reqPerSec.toFixed(0),
+      number(m.p50Ms),
+      number(m.p99Ms),
+      String(m.failures),
+      ratio(row).toFixed(2),
+    ];
+  });
+  const header = ['row', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'ratio to ceiling'];
+  process.stdout.write(`${table(header, lines)}\n\n`);
+  for (const row of rows) {
+    const m = measured.get(row)!;
+    if (m.failures > 0 || !/^200×\d+$/.test(m.statusCodes)) {
+      process.stdout.write(`${row.name}: status codes ${m.statusCodes || 'none'}\n`);
+    }
+  }
+  process.stdout.write(`Haven peak RSS (VmHWM of pid ${haven.pid}): ${haven.peakRssMb().toFixed(1)} MB\n`);
+  for (const child of haven.inspectProcess().children) {
+    const rss = child.peakRssMb === undefined ? 'unknown' : `${child.peakRssMb.toFixed(1)} MB`;
+    process.stdout.write(`  not included: child pid ${child.pid} (${child.command}), peak RSS ${rss}\n`);
+  }
+  process.stdout.write(`Haven start to first 200 of GET /: ${haven.startupMs.toFixed(0)} ms\n`);
+  for (const row of rows.filter((candidate) => candidate.target !== undefined)) {
+    const verdict = ratio(row) >= row.target! ? 'PASS' : 'BELOW TARGET';
+    process.stdout.write(
+      `${row.name} ratio ${ratio(row).toFixed(2)} (target ${row.target!.toFixed(2)}): ${verdict}\n`,
+    );
+  }
+  process.stdout.write(`${machineLoad(loadBefore)}\n`);
+  if (haven.logLines() > 0) {
+    process.stdout.write(`Haven logged ${haven.logLines()} line(s) at warn or above during the run\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  if (ROWS.filter((row) => row.ceiling).length !== 1) throw new Error('ROWS needs exactly one ceiling row');
+  // The ceiling is measured first so every Haven row can be compared with it.
+  const rows = [...ROWS.filter((row) => row.ceiling), ...ROWS.filter((row) => !row.ceiling)];
+
+  let haven: Haven | undefined;
+  let ceiling: Ceiling | undefined;
+  const abandon = async () => {
+    await haven?.kill();
+    await ceiling?.close();
+  };
+  process.once('SIGINT', () => {
+    progress('interrupted: stopping Haven');
+    void abandon().finally(() => process.exit(130));
+  });
+
+  const loadBefore = loadavg()[0]!;
+  try {
+    progress('starting Haven (node --import tsx src/main.ts serve)…');
+    haven = await startHaven(ROOT, RATE_LIMIT_PER_MINUTE);
+    if (!haven.inspectProcess().listenerIsSpawnedPid) {
+      throw new Error(
+        `pid ${haven.pid} does not own the socket listening on ${haven.url}; its VmHWM is not Haven's`,
+      );
+    }
+    progress(`verified: the spawned pid ${haven.pid} itself owns the socket listening on ${haven.url}`);
+
+    const home = await get(`${haven.url}/`);
+    if (home.status !== 200) throw new Error(`GET / answered ${home.status}, not 200`);
+    ceiling = await startCeiling(home);
+    progress(`home page: ${home.body.length} bytes of ${home.contentType}; ceiling at ${ceiling.url}`);
+
+    const measured = new Map<Row, Measurement>();
+    for (const row of rows) {
+      const base = row.ceiling ? ceiling.url : haven.url;
+      progress(`measuring ${row.name} (${settings.warmupSeconds} s warm-up + ${settings.seconds} s)…`);
+      measured.set(row, await measure(`${base}${row.path}`, settings));
+      haven.assertRunning();
+    }
+    report(rows, measured, haven, settings, loadBefore);
+
+    const code = await haven.stop();
+    haven = undefined;
+    await ceiling.close();
+    ceiling = undefined;
+    if (code !== 0) throw new Error(`Haven exited with code ${code} after SIGTERM`);
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
