@@ -33,12 +33,24 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+/**
+ * Stemming is the costliest step of indexing and the same few thousand words recur millions of times, so
+ * each word's term is remembered (the memory is bounded: it starts afresh past 100,000 words).
+ */
+const termCache = new Map<string, string | null>();
+
 /** The index term for a word, or undefined for a stop word. */
 export function termOf(word: string): string | undefined {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  let term: string | null;
   // A lone letter or digit ("1" of "press 1", "a") carries no meaning worth matching.
-  if (STOPWORDS.has(word) || word.length < 2) return undefined;
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  return stemmer(word);
+  if (STOPWORDS.has(word) || word.length < 2) term = null;
+  else if (word.length <= 3 || /\d/.test(word)) term = word;
+  else term = stemmer(word);
+  if (termCache.size >= 100_000) termCache.clear();
+  termCache.set(word, term);
+  return term ?? undefined;
 }
 
 /** Index and query terms of a text: words less stop words, stemmed. */

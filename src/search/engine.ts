@@ -44,10 +44,22 @@ export const LIMITS = {
   queryLength: 200,
   terms: 12,
   expansions: 24,
+  /** Close spellings tried for a word the site never uses. */
+  typoCandidates: 3,
+  /** Completions tried for the word being typed. */
+  prefixCandidates: 5,
   results: 50,
 } as const;
 
 export const FIELD_BOOSTS = { title: 6, headings: 2.5, tags: 2, summary: 2, attributes: 1.2, body: 1 };
+/** Common-word pruning applies from this many documents, to words in more than this share of them. */
+export const COMMON_WORDS_FROM_DOCUMENTS = 1000;
+export const COMMON_WORD_SHARE = 0.2;
+
+/** How much a close spelling, or a completion of the word being typed, counts against an exact match. */
+export const TYPO_WEIGHT = 0.45;
+export const PREFIX_WEIGHT = 0.4;
+
 /** How much a one-way related term counts against the words the person typed. */
 export const RELATED_WEIGHT = 0.3;
 
@@ -76,6 +88,8 @@ export class SearchEngine {
   readonly #options: Required<SearchEngineOptions>;
   /** Every index term, so a word the site really uses is never fuzzed into a different one. */
   readonly #knownTerms = new Set<string>();
+  /** How many documents hold each term. */
+  readonly #documentFrequency = new Map<string, number>();
 
   constructor(documents: Iterable<SearchDocument>, options: SearchEngineOptions) {
     this.#options = {
@@ -84,35 +98,50 @@ export class SearchEngine {
       expand: true,
       ...options,
     };
+    // One pass over the text: the tokenizer also counts surface words (for "did you mean") and the term
+    // processor records every index term (so known words are never fuzzed).
+    let countWords = false;
+    let documentTerms = new Set<string>();
+    const flushDocumentTerms = () => {
+      for (const term of documentTerms)
+        this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
+      documentTerms = new Set();
+    };
     this.#index = new MiniSearch<SearchDocument>({
       idField: 'id',
+      // MiniSearch reads a document's id first, then its fields: the id marks where one document ends.
+      extractField: (document, field) => {
+        if (field === 'id' && countWords) flushDocumentTerms();
+        return document[field as keyof SearchDocument];
+      },
       fields: ['title', 'headings', 'summary', 'tags', 'attributes', 'body'],
       storeFields: [],
-      tokenize: words,
-      processTerm: (word) => termOf(word),
+      tokenize: (text) => {
+        const found = words(text);
+        if (countWords) {
+          for (const word of found) {
+            if (word.length > 3 && !/\d/.test(word))
+              this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
+          }
+        }
+        return found;
+      },
+      processTerm: (word) => {
+        const term = termOf(word);
+        if (term && countWords) {
+          this.#knownTerms.add(term);
+          documentTerms.add(term);
+        }
+        return term;
+      },
+      searchOptions: { tokenize: words, processTerm: (word) => termOf(word) },
     });
     const all = [...documents];
+    countWords = true;
     this.#index.addAll(all);
-    for (const document of all) {
-      this.#documents.set(document.id, document);
-      for (const field of [
-        document.title,
-        document.headings,
-        document.summary,
-        document.tags,
-        document.attributes,
-        document.body,
-      ]) {
-        for (const word of words(field)) {
-          const term = termOf(word);
-          if (term) this.#knownTerms.add(term);
-        }
-      }
-      for (const word of words(`${document.title} ${document.headings} ${document.body}`)) {
-        if (word.length > 3 && !/\d/.test(word))
-          this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
-      }
-    }
+    flushDocumentTerms();
+    countWords = false;
+    for (const document of all) this.#documents.set(document.id, document);
     this.#spelling = new MiniSearch({
       idField: 'word',
       fields: ['word'],
@@ -129,52 +158,95 @@ export class SearchEngine {
   search(rawQuery: string, limit = 10): SearchOutcome {
     const query = rawQuery.slice(0, LIMITS.queryLength);
     const typed = words(query).slice(0, LIMITS.terms);
-    const results = this.#run(typed, Math.min(limit, LIMITS.results));
-    const outcome: SearchOutcome = { query, results };
-    // A word the site never uses is probably misspelt, even when typo tolerance found something for it.
-    const unknown = typed.some((word) => {
-      const term = termOf(word);
-      return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#knownTerms.has(term);
-    });
-    if (unknown) {
-      const corrected = this.#correct(typed);
-      if (corrected) {
-        const better = this.#run(words(corrected), 3);
-        if (better.length > 0) outcome.didYouMean = corrected;
+    const meaningful = typed.filter((word) => !isStopword(word) && termOf(word) !== undefined);
+    // A word the site never uses is probably misspelt (or, if last, still being typed).
+    const corrections = new Map<string, string[]>();
+    if (this.#options.fuzzy) {
+      for (const word of meaningful) {
+        if (this.#isUnknown(word)) corrections.set(word, this.#closeWords(word));
       }
+    }
+    const results = this.#run(typed, meaningful, corrections, Math.min(limit, LIMITS.results));
+    const outcome: SearchOutcome = { query, results };
+    if ([...corrections.values()].some((candidates) => candidates.length > 0)) {
+      outcome.didYouMean = typed.map((word) => corrections.get(word)?.[0] ?? word).join(' ');
     }
     return outcome;
   }
 
-  #run(typed: string[], limit: number): SearchHit[] {
-    const meaningful = typed.filter((word) => !isStopword(word));
+  #isUnknown(word: string): boolean {
+    const term = termOf(word);
+    return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#knownTerms.has(term);
+  }
+
+  /** Up to LIMITS.typoCandidates words the site uses within the allowed edits, closest and most used first. */
+  #closeWords(word: string): string[] {
+    return this.#spelling
+      .search(word, {
+        fuzzy: allowedEdits(word),
+        prefix: false,
+        boostDocument: (_id, _term, stored) => 1 + Math.log(Number(stored?.count ?? 1)),
+      })
+      .map((result) => String(result.id))
+      .filter((candidate) => !this.#isCommon(candidate))
+      .slice(0, LIMITS.typoCandidates);
+  }
+
+  /** Up to LIMITS.prefixCandidates words the site uses that start with what is being typed, most used first. */
+  #completions(prefix: string): string[] {
+    return this.#spelling
+      .search(prefix, {
+        prefix: true,
+        fuzzy: false,
+        boostDocument: (_id, _term, stored) => 1 + Math.log(Number(stored?.count ?? 1)),
+      })
+      .map((result) => String(result.id))
+      .filter((candidate) => candidate !== prefix && !this.#isCommon(candidate))
+      .slice(0, LIMITS.prefixCandidates);
+  }
+
+  #run(
+    typed: string[],
+    typedMeaningful: string[],
+    corrections: Map<string, string[]>,
+    limit: number,
+  ): SearchHit[] {
+    const meaningful = this.#withoutCommonWords(typedMeaningful);
     if (meaningful.length === 0) return [];
     const boost = { ...FIELD_BOOSTS, ...this.#options.fieldBoosts };
-    const expansions: Expansion[] = this.#options.expand
-      ? expandQuery(typed, this.#options.synonyms).slice(0, LIMITS.expansions)
-      : [];
-    const lastWord = meaningful.at(-1);
-    const own: Query = {
-      queries: [meaningful.join(' ')],
-      combineWith: 'OR',
-      prefix: (term) => lastWord !== undefined && termOf(lastWord) === term && term.length >= 3,
-      fuzzy: (term) => {
-        // Typo tolerance is a fallback: "ketamine" is a real word here and must not also match "esketamine".
-        if (!this.#options.fuzzy || this.#knownTerms.has(term)) return false;
-        const word = meaningful.find((w) => termOf(w) === term) ?? term;
-        return allowedEdits(word) || false;
-      },
+    const weighted = (weight: number) =>
+      Object.fromEntries(Object.entries(boost).map(([field, value]) => [field, value * weight]));
+    // The words as typed, exactly: typo tolerance and completion are separate, capped, lower-weighted
+    // clauses below, so a word the site really uses ("ketamine") never also matches another ("esketamine").
+    const queries: Query[] = [
+      { queries: [meaningful.join(' ')], combineWith: 'OR', prefix: false, fuzzy: false },
+    ];
+    const alternatives = (candidates: string[], weight: number) => {
+      for (const candidate of candidates) {
+        queries.push({ queries: [candidate], prefix: false, fuzzy: false, boost: weighted(weight) });
+      }
     };
-    const queries: Query[] = [own];
-    for (const expansion of expansions) {
-      const weight = expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT;
-      queries.push({
-        queries: [expansion.phrase],
-        combineWith: 'AND',
-        prefix: false,
-        fuzzy: false,
-        boost: Object.fromEntries(Object.entries(boost).map(([field, value]) => [field, value * weight])),
-      });
+    for (const word of meaningful) alternatives(corrections.get(word) ?? [], TYPO_WEIGHT);
+    const last = meaningful.at(-1);
+    if (last !== undefined && last === typedMeaningful.at(-1) && last.length >= 3 && !this.#knownWord(last)) {
+      alternatives(this.#completions(last), PREFIX_WEIGHT);
+    }
+    if (this.#options.expand) {
+      // "side effect" and "side effects" are one clause once stemmed; the first (stronger) kind wins.
+      const seen = new Set([meaningful.map(termOf).join(' ')]);
+      for (const expansion of expandQuery(typed, this.#options.synonyms).slice(0, LIMITS.expansions)) {
+        const phrase = this.#withoutCommonWords(words(expansion.phrase));
+        const key = phrase.map(termOf).join(' ');
+        if (phrase.length === 0 || seen.has(key)) continue;
+        seen.add(key);
+        queries.push({
+          queries: [phrase.join(' ')],
+          combineWith: 'AND',
+          prefix: false,
+          fuzzy: false,
+          boost: weighted(expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT),
+        });
+      }
     }
     const found: SearchResult[] = this.#index.search({ queries, combineWith: 'OR' }, { boost });
     return found.slice(0, limit).map((result) => {
@@ -189,22 +261,28 @@ export class SearchEngine {
     });
   }
 
-  /** The query with each unknown word replaced by the closest common word of the corpus, if any changed. */
-  #correct(typed: string[]): string | undefined {
-    let changed = false;
-    const corrected = typed.map((word) => {
-      if (word.length < 4 || /\d/.test(word) || this.#vocabulary.has(word) || isStopword(word)) return word;
-      // Closer spellings score higher; among equals, the word the site uses most wins.
-      const [best] = this.#spelling.search(word, {
-        fuzzy: allowedEdits(word),
-        prefix: false,
-        boostDocument: (_id, _term, stored) => 1 + Math.log(Number(stored?.count ?? 1)),
-      });
-      if (!best) return word;
-      changed = true;
-      return String(best.id);
-    });
-    return changed ? corrected.join(' ') : undefined;
+  #knownWord(word: string): boolean {
+    const term = termOf(word);
+    return term !== undefined && this.#knownTerms.has(term);
+  }
+
+  #isCommon(word: string): boolean {
+    const size = this.#documents.size;
+    if (size < COMMON_WORDS_FROM_DOCUMENTS) return false;
+    const term = termOf(word);
+    return term !== undefined && (this.#documentFrequency.get(term) ?? 0) > size * COMMON_WORD_SHARE;
+  }
+
+  /**
+   * On a large site, a word found in most pages ("first", "help") ranks almost nothing yet costs a pass over
+   * most of the index. Such words are left out when the query has rarer words to go on, as Lucene's
+   * common-terms query does. A small site keeps every word: there, "ketamine" is common and matters.
+   */
+  #withoutCommonWords(candidates: string[]): string[] {
+    const size = this.#documents.size;
+    if (size < COMMON_WORDS_FROM_DOCUMENTS) return candidates;
+    const rare = candidates.filter((word) => !this.#isCommon(word));
+    return rare.length > 0 ? rare : candidates;
   }
 }
 

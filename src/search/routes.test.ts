@@ -65,12 +65,12 @@ forEachEngine('search input', (engine, it) => {
       }
       const marker = 'qqzx-4471';
       const page = await t.app.inject(
-        `/search?q=${encodeURIComponent(`<img src=x onerror=alert(1)> ${marker}`)}`,
+        `/search?q=${encodeURIComponent(`<img src=x onerror=zqv(1)> ${marker}`)}`,
       );
       assert.equal(page.statusCode, 200);
       assert.equal(page.headers['cache-control'], 'no-store');
       assert.ok(!page.body.includes('<img src=x'), 'the query comes back escaped');
-      assert.match(page.body, /<h1>Nothing found for “&lt;img src=x onerror=alert\(1\)> qqzx-4471”<\/h1>/);
+      assert.match(page.body, /<h1>Nothing found for “&lt;img src=x onerror=zqv\(1\)> qqzx-4471”<\/h1>/);
       assert.match(page.body, /Popular topics/);
       assert.match(page.body, /<a class="button" href="\/request-appointment">Request an appointment<\/a>/);
       assert.match(page.body, /href="tel:\+13125550142"/);

@@ -18,27 +18,28 @@ export function highlightSnippet(
   document: Pick<SearchDocument, 'summary' | 'body'>,
   matched: Set<string>,
 ): string {
-  const best = [document.body, document.summary]
-    .map((text) => passage(text, matched))
-    .sort((a, b) => b.hits - a.hits)[0]!;
-  if (best.hits === 0) return escapeHtml(passage(document.summary || document.body, matched).text);
-  return best.html;
+  const body = passage(document.body, matched);
+  if (body.hits > 0) return body.html;
+  const summary = passage(document.summary, matched);
+  if (summary.hits > 0) return summary.html;
+  return escapeHtml(passage(document.summary || document.body, matched).text);
 }
 
 function passage(text: string, matched: Set<string>): { hits: number; html: string; text: string } {
-  // Words and what lies between them, so the passage keeps its punctuation.
+  // Words and what lies between them, so the passage keeps its punctuation: words at the odd indexes.
   const parts = text.split(/([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/u);
   const wordIndexes: number[] = [];
-  for (let i = 1; i < parts.length; i += 2) wordIndexes.push(i);
-  const isHit = (partIndex: number) => {
+  const hits: boolean[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    wordIndexes.push(i);
+    const lower = parts[i]!.toLowerCase();
+    // Plain ASCII words (nearly all) need no accent folding.
     const term = termOf(
-      parts[partIndex]!.toLowerCase()
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f'’]/g, ''),
+      /^[a-z0-9]+$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f'’]/g, ''),
     );
-    return term !== undefined && matched.has(term);
-  };
-  const hits = wordIndexes.map(isHit);
+    hits.push(term !== undefined && matched.has(term));
+  }
+  const isHit = (partIndex: number) => hits[(partIndex - 1) / 2] === true;
   let bestStart = 0;
   let bestCount = -1;
   let count = 0;
