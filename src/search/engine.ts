@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { isStopword, normalize, termOf, words } from './analyzer.js';
 import { highlightSnippet } from './snippet.js';
 import { type Expansion, expandQuery, type SynonymTable } from './synonyms.js';
@@ -59,6 +59,15 @@ export const COMMON_WORD_SHARE = 0.2;
 /** How much a close spelling, or a completion of the word being typed, counts against an exact match. */
 export const TYPO_WEIGHT = 0.45;
 export const PREFIX_WEIGHT = 0.4;
+
+/** In an idea with several matching clauses, the others count this much beside the best. */
+export const TIE_BREAKER = 0.2;
+
+interface Clause {
+  idea: string;
+  phrase: string;
+  weight: number;
+}
 
 /** How much a one-way related term counts against the words the person typed. */
 export const RELATED_WEIGHT = 0.3;
@@ -214,49 +223,94 @@ export class SearchEngine {
     const meaningful = this.#withoutCommonWords(typedMeaningful);
     if (meaningful.length === 0) return [];
     const boost = { ...FIELD_BOOSTS, ...this.#options.fieldBoosts };
-    const weighted = (weight: number) =>
-      Object.fromEntries(Object.entries(boost).map(([field, value]) => [field, value * weight]));
-    // The words as typed, exactly: typo tolerance and completion are separate, capped, lower-weighted
-    // clauses below, so a word the site really uses ("ketamine") never also matches another ("esketamine").
-    const queries: Query[] = [
-      { queries: [meaningful.join(' ')], combineWith: 'OR', prefix: false, fuzzy: false },
-    ];
-    const alternatives = (candidates: string[], weight: number) => {
-      for (const candidate of candidates) {
-        queries.push({ queries: [candidate], prefix: false, fuzzy: false, boost: weighted(weight) });
-      }
+    // Every clause belongs to one idea of the query: a typed word (with its close spellings or completions),
+    // or a phrase the person typed with its synonyms. A page scores the best of each idea's clauses plus a
+    // little of the rest (a "dis_max" with a tie-breaker), summed over ideas: so a page that says one idea
+    // five ways (the TMS page for "tms": transcranial, magnetic, stimulation…) does not outrank a page that
+    // matches every idea typed.
+    const expansions = this.#options.expand
+      ? expandQuery(typed, this.#options.synonyms).slice(0, LIMITS.expansions)
+      : [];
+    const sources = expansions.map((expansion) => expansion.source.split(' '));
+    const ideaOfWord = (word: string) =>
+      sources
+        .filter((source) => source.includes(word))
+        .sort((a, b) => b.length - a.length)[0]
+        ?.join(' ') ?? word;
+    const clauses: Clause[] = [];
+    const seen = new Set<string>();
+    const add = (idea: string, phraseWords: string[], weight: number) => {
+      const key = phraseWords.map(termOf).join(' ');
+      if (phraseWords.length === 0 || seen.has(key)) return;
+      seen.add(key);
+      clauses.push({ idea, phrase: phraseWords.join(' '), weight });
     };
-    for (const word of meaningful) alternatives(corrections.get(word) ?? [], TYPO_WEIGHT);
+    for (const word of meaningful) add(ideaOfWord(word), [word], 1);
+    for (const word of meaningful) {
+      for (const candidate of corrections.get(word) ?? []) add(ideaOfWord(word), [candidate], TYPO_WEIGHT);
+    }
     const last = meaningful.at(-1);
     if (last !== undefined && last === typedMeaningful.at(-1) && last.length >= 3 && !this.#knownWord(last)) {
-      alternatives(this.#completions(last), PREFIX_WEIGHT);
+      for (const candidate of this.#completions(last)) add(ideaOfWord(last), [candidate], PREFIX_WEIGHT);
     }
-    if (this.#options.expand) {
-      // "side effect" and "side effects" are one clause once stemmed; the first (stronger) kind wins.
-      const seen = new Set([meaningful.map(termOf).join(' ')]);
-      for (const expansion of expandQuery(typed, this.#options.synonyms).slice(0, LIMITS.expansions)) {
-        const phrase = this.#withoutCommonWords(words(expansion.phrase));
-        const key = phrase.map(termOf).join(' ');
-        if (phrase.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        queries.push({
-          queries: [phrase.join(' ')],
-          combineWith: 'AND',
-          prefix: false,
-          fuzzy: false,
-          boost: weighted(expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT),
-        });
+    for (const expansion of expansions) {
+      const weight = expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT;
+      add(expansion.source, this.#withoutCommonWords(words(expansion.phrase)), weight);
+    }
+
+    // Per idea, per page: the best clause score and the sum of them all.
+    const perIdea = new Map<string, Map<string, { best: number; sum: number; terms: Set<string> }>>();
+    for (const clause of clauses) {
+      const results = this.#index.search(clause.phrase, {
+        boost,
+        combineWith: 'AND',
+        prefix: false,
+        fuzzy: false,
+      });
+      let pages = perIdea.get(clause.idea);
+      if (!pages) perIdea.set(clause.idea, (pages = new Map()));
+      for (const result of results) {
+        // MiniSearch sums the phrase's terms and multiplies by their number: a phrase counts as one term,
+        // its average, so "transcranial magnetic stimulation" weighs what "tms" does.
+        const terms = Math.max(1, result.queryTerms.length);
+        const score = (clause.weight * result.score) / (terms * terms);
+        const id = String(result.id);
+        const entry = pages.get(id);
+        if (entry) {
+          entry.best = Math.max(entry.best, score);
+          entry.sum += score;
+          for (const term of result.terms) entry.terms.add(term);
+        } else {
+          pages.set(id, { best: score, sum: score, terms: new Set(result.terms) });
+        }
       }
     }
-    const found: SearchResult[] = this.#index.search({ queries, combineWith: 'OR' }, { boost });
-    return found.slice(0, limit).map((result) => {
-      const document = this.#documents.get(String(result.id))!;
+    const totals = new Map<string, { score: number; ideas: number; terms: Set<string> }>();
+    for (const pages of perIdea.values()) {
+      for (const [id, { best, sum, terms }] of pages) {
+        const idea = best + TIE_BREAKER * (sum - best);
+        const total = totals.get(id);
+        if (total) {
+          total.score += idea;
+          total.ideas += 1;
+          for (const term of terms) total.terms.add(term);
+        } else {
+          totals.set(id, { score: idea, ideas: 1, terms: new Set(terms) });
+        }
+      }
+    }
+    // A page that matches more of the ideas typed ranks higher (the coordination factor).
+    const ranked = [...totals]
+      .map(([id, total]) => ({ id, score: total.score * total.ideas, terms: total.terms }))
+      .sort((a, b) => b.score - a.score);
+    return ranked.slice(0, limit).map(({ id, score, terms }) => {
+      const document = this.#documents.get(id)!;
       return {
         url: document.id,
         type: document.type,
         title: document.title,
-        snippet: highlightSnippet(document, new Set(result.terms)),
-        score: result.score,
+        snippet: highlightSnippet(document, terms),
+        score,
       };
     });
   }

@@ -22,6 +22,8 @@ export interface SynonymTable {
 export interface Expansion {
   phrase: string;
   kind: 'equivalent' | 'related';
+  /** The words of the query that called for it, such as "post traumatic stress" for "ptsd". */
+  source: string;
 }
 
 export function parseSynonyms(data: unknown): SynonymTable {
@@ -57,24 +59,25 @@ export function expandQuery(typed: string[], table: SynonymTable): Expansion[] {
   const query = typed.join(' ');
   const seen = new Set<string>([query]);
   const expansions: Expansion[] = [];
-  const add = (phrase: string[], kind: Expansion['kind']) => {
+  const add = (phrase: string[], kind: Expansion['kind'], source: string[]) => {
     const text = phrase.join(' ');
     if (seen.has(text) || contains(typed, phrase)) return;
     seen.add(text);
-    expansions.push({ phrase: text, kind });
+    expansions.push({ phrase: text, kind, source: source.join(' ') });
   };
   const groupOf = (phrase: string[]) =>
     table.equivalents.find((group) => group.some((p) => p.join(' ') === phrase.join(' ')));
 
   for (const group of table.equivalents) {
-    if (group.some((phrase) => contains(typed, phrase)))
-      for (const phrase of group) add(phrase, 'equivalent');
+    const source = group.find((phrase) => contains(typed, phrase));
+    if (source) for (const phrase of group) add(phrase, 'equivalent', source);
   }
   for (const [key, targets] of table.related) {
-    if (!contains(typed, key.split(' '))) continue;
+    const source = key.split(' ');
+    if (!contains(typed, source)) continue;
     for (const target of targets) {
-      add(target, 'related');
-      for (const phrase of groupOf(target) ?? []) add(phrase, 'related');
+      add(target, 'related', source);
+      for (const phrase of groupOf(target) ?? []) add(phrase, 'related', source);
     }
   }
   return expansions;
