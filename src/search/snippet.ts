@@ -1,13 +1,19 @@
 import { termOf } from './analyzer.js';
 import type { SearchDocument } from './engine.js';
 
-const WINDOW = 28;
+/** About how much text a snippet shows, and how much of it comes before the first matched word. */
+const SNIPPET_CHARS = 220;
+const LEAD_CHARS = 50;
 
 function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -18,58 +24,72 @@ export function highlightSnippet(
   document: Pick<SearchDocument, 'summary' | 'body'>,
   matched: Set<string>,
 ): string {
-  const body = passage(document.body, matched);
-  if (body.hits > 0) return body.html;
-  const summary = passage(document.summary, matched);
-  if (summary.hits > 0) return summary.html;
-  return escapeHtml(passage(document.summary || document.body, matched).text);
+  const pattern = matchPattern(matched);
+  for (const text of [document.body, document.summary]) {
+    const snippet = pattern ? passage(text, pattern, matched) : undefined;
+    if (snippet) return snippet;
+  }
+  const plain = document.summary || document.body;
+  return escapeHtml(
+    plain.length > SNIPPET_CHARS ? `${plain.slice(0, cutAt(plain, SNIPPET_CHARS))} …` : plain,
+  );
 }
 
-function passage(text: string, matched: Set<string>): { hits: number; html: string; text: string } {
-  // Words and what lies between them, so the passage keeps its punctuation: words at the odd indexes.
-  const parts = text.split(/([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/u);
-  const wordIndexes: number[] = [];
-  const hits: boolean[] = [];
-  for (let i = 1; i < parts.length; i += 2) {
-    wordIndexes.push(i);
-    const lower = parts[i]!.toLowerCase();
-    // Plain ASCII words (nearly all) need no accent folding.
-    const term = termOf(
-      /^[a-z0-9]+$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f'’]/g, ''),
-    );
-    hits.push(term !== undefined && matched.has(term));
+/**
+ * Words that may belong to a matched term: Porter stems are the start of their words ("seizur" of
+ * "seizures"), but for a final i that stands for y ("therapi" of "therapy"). Each candidate is then checked
+ * properly, so the pattern only has to be generous, and native regular expressions scan a long page far
+ * faster than splitting it word by word.
+ */
+function matchPattern(matched: Set<string>): RegExp | undefined {
+  const starts = [...matched]
+    .map((term) => (term.endsWith('i') && term.length > 3 ? term.slice(0, -1) : term))
+    .filter((start) => start.length >= 2)
+    .map(escapeRegExp);
+  if (starts.length === 0) return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${starts.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+}
+
+function isMatch(word: string, matched: Set<string>): boolean {
+  const lower = word.toLowerCase();
+  const folded = /^[a-z0-9]+$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const term = termOf(folded);
+  return term !== undefined && matched.has(term);
+}
+
+/** Where a cut at or before `index` falls on a space, so no word is split. */
+function cutAt(text: string, index: number): number {
+  if (index >= text.length) return text.length;
+  const space = text.lastIndexOf(' ', index);
+  return space > index - 30 ? space : index;
+}
+
+function passage(text: string, pattern: RegExp, matched: Set<string>): string | undefined {
+  const hits: { start: number; end: number }[] = [];
+  for (const found of text.matchAll(pattern)) {
+    if (isMatch(found[0], matched)) hits.push({ start: found.index, end: found.index + found[0].length });
   }
-  const isHit = (partIndex: number) => hits[(partIndex - 1) / 2] === true;
-  let bestStart = 0;
-  let bestCount = -1;
-  let count = 0;
-  for (let i = 0; i < hits.length; i++) {
-    if (hits[i]) count++;
-    if (i >= WINDOW && hits[i - WINDOW]) count--;
-    if (count > bestCount) {
-      bestCount = count;
-      bestStart = Math.max(0, i - WINDOW + 1);
+  if (hits.length === 0) return undefined;
+  // The stretch of text with the most matched words in it.
+  let best = 0;
+  let bestCount = 0;
+  for (let first = 0, last = 0; first < hits.length; first++) {
+    while (last < hits.length && hits[last]!.end - hits[first]!.start <= SNIPPET_CHARS - LEAD_CHARS) last++;
+    if (last - first > bestCount) {
+      bestCount = last - first;
+      best = first;
     }
   }
-  // Start a few words before the first hit in the window, for context.
-  const firstHit = hits.indexOf(true, bestStart);
-  const start = firstHit === -1 ? 0 : Math.max(0, Math.min(bestStart, firstHit - 4));
-  const end = Math.min(wordIndexes.length, start + WINDOW);
-  if (wordIndexes.length === 0)
-    return { hits: 0, html: escapeHtml(text.slice(0, 200)), text: text.slice(0, 200) };
-  const from = wordIndexes[start]!;
-  const to = end === wordIndexes.length ? parts.length - 1 : wordIndexes[end - 1]!;
+  const from = text.length <= SNIPPET_CHARS ? 0 : Math.max(0, hits[best]!.start - LEAD_CHARS);
+  const start = from === 0 ? 0 : text.indexOf(' ', from) + 1 || from;
+  const end = cutAt(text, start + SNIPPET_CHARS);
   let html = start > 0 ? '… ' : '';
-  let plain = html;
-  for (let i = from; i <= to; i++) {
-    const part = parts[i]!;
-    const escaped = escapeHtml(part);
-    html += i % 2 === 1 && isHit(i) ? `<mark>${escaped}</mark>` : escaped;
-    plain += part;
+  let position = start;
+  for (const hit of hits) {
+    if (hit.start < start || hit.end > end) continue;
+    html += `${escapeHtml(text.slice(position, hit.start))}<mark>${escapeHtml(text.slice(hit.start, hit.end))}</mark>`;
+    position = hit.end;
   }
-  if (end < wordIndexes.length) {
-    html += ' …';
-    plain += ' …';
-  }
-  return { hits: hits.slice(start, end).filter(Boolean).length, html, text: plain };
+  html += escapeHtml(text.slice(position, end).trimEnd());
+  return end < text.length ? `${html} …` : html;
 }
