@@ -17,7 +17,7 @@ function markdownFiles(dir: string): string[] {
       (entry) =>
         entry.isFile() &&
         entry.name.endsWith('.md') &&
-        entry.name !== 'BRIEF.md' &&
+        // A folder's README.md is its authoring guide, not a page.
         entry.name !== 'README.md',
     )
     .map((entry) => path.join(entry.parentPath, entry.name))
