@@ -268,7 +268,10 @@ export class SearchEngine {
         fuzzy: false,
       });
       let pages = perIdea.get(clause.idea);
-      if (!pages) perIdea.set(clause.idea, (pages = new Map()));
+      if (!pages) {
+        pages = new Map();
+        perIdea.set(clause.idea, pages);
+      }
       for (const result of results) {
         // MiniSearch sums the phrase's terms and multiplies by their number: a phrase counts as one term,
         // its average, so "transcranial magnetic stimulation" weighs what "tms" does.

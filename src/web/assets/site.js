@@ -64,7 +64,7 @@ if (input instanceof HTMLInputElement && 'fetch' in window) {
   const highlight = (index) => {
     const all = options();
     active = index;
-    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+    for (const [i, option] of all.entries()) option.setAttribute('aria-selected', String(i === index));
     if (index >= 0 && all[index]) {
       input.setAttribute('aria-activedescendant', all[index].id);
       all[index].scrollIntoView({ block: 'nearest' });
