@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { isStopword, normalize, termOf, words } from './analyzer.js';
 import { highlightSnippet } from './snippet.js';
-import { type Expansion, expandQuery, type SynonymTable } from './synonyms.js';
+import { expandQuery, type SynonymTable } from './synonyms.js';
 
 /**
  * Haven's site search: MiniSearch's BM25+ ranking over our own analyzer, with field boosts, typo tolerance
