@@ -60,6 +60,9 @@ export const COMMON_WORD_SHARE = 0.2;
 export const TYPO_WEIGHT = 0.45;
 export const PREFIX_WEIGHT = 0.4;
 
+/** A word of a known typed phrase, matched alone, counts this much of the whole phrase. */
+export const PHRASE_WORD_WEIGHT = 0.5;
+
 /** In an idea with several matching clauses, the others count this much beside the best. */
 export const TIE_BREAKER = 0.2;
 
@@ -188,17 +191,26 @@ export class SearchEngine {
     return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#knownTerms.has(term);
   }
 
-  /** Up to LIMITS.typoCandidates words the site uses within the allowed edits, closest and most used first. */
+  /**
+   * Up to LIMITS.typoCandidates words the site uses within the allowed edits, closest and most used first.
+   * Two swapped letters ("anxeity") are the commonest slip of all and count as one edit here, as they do in
+   * Damerau's distance; MiniSearch's fuzzy matching counts them as two.
+   */
   #closeWords(word: string): string[] {
-    return this.#spelling
+    const swapped: string[] = [];
+    for (let i = 0; i + 1 < word.length; i++) {
+      const candidate = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (candidate !== word && this.#vocabulary.has(candidate)) swapped.push(candidate);
+    }
+    const close = this.#spelling
       .search(word, {
         fuzzy: allowedEdits(word),
         prefix: false,
         boostDocument: (_id, _term, stored) => 1 + Math.log(Number(stored?.count ?? 1)),
       })
       .map((result) => String(result.id))
-      .filter((candidate) => !this.#isCommon(candidate))
-      .slice(0, LIMITS.typoCandidates);
+      .filter((candidate) => !this.#isCommon(candidate));
+    return [...new Set([...swapped, ...close])].slice(0, LIMITS.typoCandidates);
   }
 
   /** Up to LIMITS.prefixCandidates words the site uses that start with what is being typed, most used first. */
@@ -245,7 +257,16 @@ export class SearchEngine {
       seen.add(key);
       clauses.push({ idea, phrase: phraseWords.join(' '), weight });
     };
-    for (const word of meaningful) add(ideaOfWord(word), [word], 1);
+    // A typed phrase that the synonym table knows ("manic depression") counts whole; its words alone count
+    // for half, so a page that only says "depression" does not win the idea.
+    for (const source of sources) {
+      if (source.length > 1 && source.every((word) => meaningful.includes(word)))
+        add(source.join(' '), source, 1);
+    }
+    for (const word of meaningful) {
+      const idea = ideaOfWord(word);
+      add(idea, [word], idea.includes(' ') ? PHRASE_WORD_WEIGHT : 1);
+    }
     for (const word of meaningful) {
       for (const candidate of corrections.get(word) ?? []) add(ideaOfWord(word), [candidate], TYPO_WEIGHT);
     }
