@@ -123,6 +123,12 @@ function Layout({
             <nav aria-label={m.footerLinksLabel}>
               <ul class="footer-links">
                 <li>
+                  <a href="/about">{m.about}</a>
+                </li>
+                <li>
+                  <a href="/faq">{m.faq}</a>
+                </li>
+                <li>
                   <a href="/privacy">{m.privacy}</a>
                 </li>
                 <li>

@@ -11,6 +11,8 @@ export const shellMessages = {
   crisisCall988: 'call or text 988',
   crisisOr: ', or call ',
   footerLinksLabel: 'About this site',
+  about: 'About us',
+  faq: 'Frequently asked questions',
   privacy: 'Privacy notice',
   accessibility: 'Accessibility statement',
   crisisResources: 'Crisis resources',
