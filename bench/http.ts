@@ -7,8 +7,13 @@ export const LOOPBACK = '127.0.0.1';
 export interface Answer {
   status: number;
   contentType: string;
+  /** Every header Haven sent, except those node:http writes for itself on each response. */
+  headers: Record<string, string>;
   body: Buffer;
 }
+
+/** Headers node:http adds to every response by itself (the ceiling's server adds them too). */
+const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /**
  * A port nobody listens on right now, found by listening on port 0 and closing again. Another process
@@ -47,6 +52,11 @@ export function get(url: string, timeoutMs = 2000): Promise<Answer> {
         resolve({
           status: response.statusCode ?? 0,
           contentType: response.headers['content-type'] ?? '',
+          headers: Object.fromEntries(
+            Object.entries(response.headers)
+              .filter(([name, value]) => !PER_CONNECTION.has(name) && typeof value === 'string')
+              .map(([name, value]) => [name, value as string]),
+          ),
           body: Buffer.concat(chunks),
         }),
       );
@@ -58,16 +68,24 @@ export function get(url: string, timeoutMs = 2000): Promise<Answer> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The ceiling: a bare node:http server answering every request with the same bytes from memory. */
+/**
+ * The ceiling: a bare node:http server answering each path with the response Haven gave for it (the same
+ * headers and body), from memory, with no routing, hooks, rate limiting or rendering.
+ */
 export interface Ceiling {
   url: string;
   close(): Promise<void>;
 }
 
-export function startCeiling(page: Answer): Promise<Ceiling> {
-  const headers = { 'content-type': page.contentType, 'content-length': String(page.body.length) };
-  const server = http.createServer((_request, response) => {
-    response.writeHead(200, headers);
+export function startCeiling(pages: Map<string, Answer>): Promise<Ceiling> {
+  const server = http.createServer((request, response) => {
+    const page = pages.get(request.url ?? '');
+    if (page === undefined) {
+      response.writeHead(404, { 'content-length': '0' });
+      response.end();
+      return;
+    }
+    response.writeHead(page.status, page.headers);
     response.end(page.body);
   });
   return new Promise((resolve, reject) => {

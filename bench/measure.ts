@@ -2,7 +2,8 @@ import autocannon, { type Result } from 'autocannon';
 
 /**
  * One line of the table. `ceiling: true` targets the bare in-memory server; every other row targets
- * Haven and is compared with the ceiling. `path` is joined to the target's base address.
+ * Haven and is compared with the ceiling row of the same path. `path` is joined to the target's base
+ * address.
  */
 export interface Row {
   name: string;
