@@ -4,6 +4,14 @@ import { parseEnv } from 'node:util';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
 import { createContentService } from './content/index.js';
 import { type Config, loadConfig } from './platform/config/config.js';
+import {
+  createCipher,
+  createKeyring,
+  ENCRYPTED_COLUMNS,
+  type MasterKey,
+  resolveMasterKeys,
+  rotateKeys,
+} from './platform/crypto/index.js';
 import { createDatabase } from './platform/database/database.js';
 import { migrateToLatest } from './platform/database/migrate.js';
 import { createLogger, type Logger } from './platform/logging/logger.js';
@@ -33,6 +41,13 @@ function configOrExit(): Config {
   return result.config;
 }
 
+/** The master keys, for `serve` and the commands that read or write encrypted values. */
+function masterKeysOrExit(config: Config): readonly MasterKey[] {
+  const result = resolveMasterKeys(config, { warn: (message) => process.stderr.write(`${message}\n`) });
+  if (!result.ok) fail(result.error, EXIT_USAGE);
+  return result.keys;
+}
+
 function exitAfterFlush(logger: Logger, code: number): void {
   logger.flush(() => process.exit(code));
 }
@@ -49,6 +64,8 @@ function parseCommand(argv: string[]): { name: CommandName | 'help'; args: strin
 
 async function serve(): Promise<void> {
   const config = configOrExit();
+  // Before anything listens: without a usable master key Haven must not start. (Passed to the app by issue 6.)
+  masterKeysOrExit(config);
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer(config, logger);
   logger.info(
@@ -99,6 +116,43 @@ async function importContent(args: string[]): Promise<void> {
   }
 }
 
+async function rotateMasterKeys(args: string[]): Promise<void> {
+  if (args.length > 0) fail(`Usage: ${COMMANDS['keys rotate'].usage}`, EXIT_USAGE);
+  const config = configOrExit();
+  const cipher = createCipher({ keyring: createKeyring(masterKeysOrExit(config)) });
+  const database = createDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const report = await rotateKeys({
+      db: database.db,
+      cipher,
+      columns: ENCRYPTED_COLUMNS,
+      onProgress: (p) =>
+        process.stderr.write(`${p.table}.${p.column}: ${p.scanned} read, ${p.rewrapped} re-wrapped\n`),
+    });
+    for (const table of report.missingTables)
+      process.stdout.write(`${table}: no such table yet, nothing to do.\n`);
+    for (const c of report.columns) {
+      process.stdout.write(
+        `${c.table}.${c.column}: ${c.scanned} values, ${c.rewrapped} re-wrapped, ${c.current} already under "${report.activeKeyId}", ${c.unreadable.length} unreadable, ${c.unfinished.length} changed during the run.\n`,
+      );
+      for (const { id, reason } of c.unreadable) process.stderr.write(`${c.table} ${id}: ${reason}\n`);
+    }
+    if (report.complete) {
+      process.stdout.write(
+        `Every encrypted value is under master key "${report.activeKeyId}"; older keys may be removed.\n`,
+      );
+    } else {
+      process.stdout.write(
+        'Some values are not under the active key yet (see above): keep the old keys, and run this again.\n',
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = parseCommand(argv);
   if (command.name === 'help') {
@@ -116,6 +170,8 @@ async function main(argv: string[]): Promise<void> {
       return migrate();
     case 'content import':
       return importContent(command.args);
+    case 'keys rotate':
+      return rotateMasterKeys(command.args);
   }
 }
 

@@ -23,6 +23,12 @@ export const COMMANDS = {
     details:
       'Each file is upserted by its slug; a file with any error is not imported, and every problem is reported\nas file:line: field: what is wrong.',
   },
+  'keys rotate': {
+    usage: 'haven keys rotate',
+    summary: 'Re-wrap every encrypted value under the active master key, while Haven keeps serving.',
+    details:
+      'The active key is the first in HAVEN_MASTER_KEYS. Put the new key first, keep the old ones after it,\nrestart Haven, then run this. When it reports that nothing is left under an old key, remove the old\nkeys. Safe to interrupt and run again; a value changed meanwhile is never overwritten. Exits 1 if\nsomething is left (a value no configured key can open, or one that kept changing).',
+  },
 } as const satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMANDS;

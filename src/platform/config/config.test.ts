@@ -111,6 +111,16 @@ describe('configuration', () => {
       /^HAVEN_RATE_LIMIT_PER_MINUTE must be a whole number .* at least 10, not "5"/,
     ],
     [
+      'HAVEN_MASTER_KEYS',
+      { HAVEN_MASTER_KEYS: 'k1:c2hvcnQ=' },
+      /^HAVEN_MASTER_KEYS has a key "k1" that is not 32 bytes in base64 \(it decodes to 5 bytes\); for example HAVEN_MASTER_KEYS=k1:<32 random bytes in base64, the output of "openssl rand -base64 32">\.$/,
+    ],
+    [
+      'HAVEN_MASTER_KEY_FILE',
+      { HAVEN_MASTER_KEY_FILE: '/nonexistent/master.keys' },
+      /^HAVEN_MASTER_KEY_FILE points to "\/nonexistent\/master\.keys", which cannot be read; for example HAVEN_MASTER_KEY_FILE=\/etc\/haven\/master\.keys\.$/,
+    ],
+    [
       'HAVEN_CLINIC_FILE',
       { HAVEN_CLINIC_FILE: '/nonexistent/clinic.yaml' },
       /^HAVEN_CLINIC_FILE points to "\/nonexistent\/clinic\.yaml", which cannot be read; /,

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { type MasterKeySetting, readMasterKeySetting } from '../crypto/master-keys.js';
 import { type ClinicProfile, loadClinicProfile } from './clinic.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Config {
   rateLimitPerMinute: number;
   clinicFile: string;
   clinic: ClinicProfile;
+  /** Read here, never written here: resolveMasterKeys() (crypto) generates a development key if needed. */
+  masterKeys: MasterKeySetting;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -244,6 +247,8 @@ export function loadConfig(
       env.HAVEN_CLINIC_FILE && env.HAVEN_CLINIC_FILE.trim() !== ''
         ? path.resolve(cwd, env.HAVEN_CLINIC_FILE.trim())
         : DEFAULT_CLINIC_FILE;
+    const keys = readMasterKeySetting({ list: env.HAVEN_MASTER_KEYS, file: env.HAVEN_MASTER_KEY_FILE }, cwd);
+    if (!keys.ok) throw new SettingError(keys.variable, keys.problem, keys.example);
     const clinic = loadClinicProfile(clinicFile);
     if (!clinic.ok) {
       throw new SettingError(
@@ -265,6 +270,7 @@ export function loadConfig(
         rateLimitPerMinute,
         clinicFile,
         clinic: clinic.profile,
+        masterKeys: keys.setting,
       },
     };
   } catch (error) {
