@@ -1,11 +1,13 @@
 import MiniSearch from 'minisearch';
 import { isStopword, normalize, termOf, words } from './analyzer.js';
+import { indexOfDocument, type Postings, TermIndex } from './postings.js';
 import { highlightSnippet } from './snippet.js';
 import { expandQuery, type SynonymTable } from './synonyms.js';
 
 /**
- * Haven's site search: MiniSearch's BM25+ ranking over our own analyzer, with field boosts, typo tolerance
- * that grows with word length, prefix matching for the word being typed, and synonym expansion
+ * Haven's site search: BM25+ ranking (MiniSearch's formula, precomputed per term in postings.ts) over our
+ * own analyzer, with field boosts, typo tolerance that grows with word length and prefix matching for the
+ * word being typed (both looked up in a MiniSearch index of the site's words), and synonym expansion
  * (decision 009 records the measurements behind every choice here).
  */
 
@@ -68,7 +70,8 @@ export const TIE_BREAKER = 0.2;
 
 interface Clause {
   idea: string;
-  phrase: string;
+  /** Index terms, all of which a page must hold. */
+  terms: string[];
   weight: number;
 }
 
@@ -91,17 +94,13 @@ export interface SearchEngineOptions {
 }
 
 export class SearchEngine {
-  readonly #index: MiniSearch<SearchDocument>;
-  readonly #documents = new Map<string, SearchDocument>();
+  readonly #index: TermIndex;
+  readonly #documents: SearchDocument[];
   /** Every word of the corpus with how often it occurs, for "did you mean". */
   readonly #vocabulary = new Map<string, number>();
-  /** The same words, indexed for fuzzy lookup. */
+  /** The same words, indexed for fuzzy and prefix lookup. */
   readonly #spelling: MiniSearch<{ word: string; count: number }>;
   readonly #options: Required<SearchEngineOptions>;
-  /** Every index term, so a word the site really uses is never fuzzed into a different one. */
-  readonly #knownTerms = new Set<string>();
-  /** How many documents hold each term. */
-  readonly #documentFrequency = new Map<string, number>();
 
   constructor(documents: Iterable<SearchDocument>, options: SearchEngineOptions) {
     this.#options = {
@@ -110,50 +109,16 @@ export class SearchEngine {
       expand: true,
       ...options,
     };
-    // One pass over the text: the tokenizer also counts surface words (for "did you mean") and the term
-    // processor records every index term (so known words are never fuzzed).
-    let countWords = false;
-    let documentTerms = new Set<string>();
-    const flushDocumentTerms = () => {
-      for (const term of documentTerms)
-        this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
-      documentTerms = new Set();
-    };
-    this.#index = new MiniSearch<SearchDocument>({
-      idField: 'id',
-      // MiniSearch reads a document's id first, then its fields: the id marks where one document ends.
-      extractField: (document, field) => {
-        if (field === 'id' && countWords) flushDocumentTerms();
-        return document[field as keyof SearchDocument];
+    this.#documents = [...documents];
+    // One pass over the text: the index also shows every surface word, counted for "did you mean".
+    this.#index = new TermIndex(
+      this.#documents,
+      { ...FIELD_BOOSTS, ...this.#options.fieldBoosts },
+      (word) => {
+        if (word.length > 3 && !/\d/.test(word))
+          this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
       },
-      fields: ['title', 'headings', 'summary', 'tags', 'attributes', 'body'],
-      storeFields: [],
-      tokenize: (text) => {
-        const found = words(text);
-        if (countWords) {
-          for (const word of found) {
-            if (word.length > 3 && !/\d/.test(word))
-              this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
-          }
-        }
-        return found;
-      },
-      processTerm: (word) => {
-        const term = termOf(word);
-        if (term && countWords) {
-          this.#knownTerms.add(term);
-          documentTerms.add(term);
-        }
-        return term;
-      },
-      searchOptions: { tokenize: words, processTerm: (word) => termOf(word) },
-    });
-    const all = [...documents];
-    countWords = true;
-    this.#index.addAll(all);
-    flushDocumentTerms();
-    countWords = false;
-    for (const document of all) this.#documents.set(document.id, document);
+    );
     this.#spelling = new MiniSearch({
       idField: 'word',
       fields: ['word'],
@@ -164,7 +129,7 @@ export class SearchEngine {
   }
 
   get size(): number {
-    return this.#documents.size;
+    return this.#documents.length;
   }
 
   search(rawQuery: string, limit = 10): SearchOutcome {
@@ -188,7 +153,7 @@ export class SearchEngine {
 
   #isUnknown(word: string): boolean {
     const term = termOf(word);
-    return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#knownTerms.has(term);
+    return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#index.has(term);
   }
 
   /**
@@ -234,7 +199,6 @@ export class SearchEngine {
   ): SearchHit[] {
     const meaningful = this.#withoutCommonWords(typedMeaningful);
     if (meaningful.length === 0) return [];
-    const boost = { ...FIELD_BOOSTS, ...this.#options.fieldBoosts };
     // Every clause belongs to one idea of the query: a typed word (with its close spellings or completions),
     // or a phrase the person typed with its synonyms. A page scores the best of each idea's clauses plus a
     // little of the rest (a "dis_max" with a tie-breaker), summed over ideas: so a page that says one idea
@@ -252,10 +216,11 @@ export class SearchEngine {
     const clauses: Clause[] = [];
     const seen = new Set<string>();
     const add = (idea: string, phraseWords: string[], weight: number) => {
-      const key = phraseWords.map(termOf).join(' ');
-      if (phraseWords.length === 0 || seen.has(key)) return;
+      const terms = [...new Set(phraseWords.map(termOf).filter((term) => term !== undefined))];
+      const key = terms.join(' ');
+      if (terms.length === 0 || seen.has(key)) return;
       seen.add(key);
-      clauses.push({ idea, phrase: phraseWords.join(' '), weight });
+      clauses.push({ idea, terms, weight });
     };
     // A typed phrase that the synonym table knows ("manic depression") counts whole; its words alone count
     // for half, so a page that only says "depression" does not win the idea.
@@ -278,57 +243,83 @@ export class SearchEngine {
       const weight = expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT;
       add(expansion.source, this.#withoutCommonWords(words(expansion.phrase)), weight);
     }
+    return this.#rank(clauses, limit);
+  }
 
-    // Per idea, per page: the best clause score and the sum of them all.
-    const perIdea = new Map<string, Map<string, { best: number; sum: number; terms: Set<string> }>>();
-    for (const clause of clauses) {
-      const results = this.#index.search(clause.phrase, {
-        boost,
-        combineWith: 'AND',
-        prefix: false,
-        fuzzy: false,
-      });
+  /** The documents holding every term of the clause, with the clause's score in each. */
+  #match(clause: Clause): { docs: ArrayLike<number>; scores: ArrayLike<number> } {
+    const lists: Postings[] = [];
+    for (const term of clause.terms) {
+      const postings = this.#index.get(term);
+      if (!postings) return { docs: [], scores: [] };
+      lists.push(postings);
+    }
+    if (lists.length === 1) return lists[0]!;
+    // A phrase counts as one term, its average, so "transcranial magnetic stimulation" weighs what "tms" does.
+    lists.sort((a, b) => a.docs.length - b.docs.length);
+    const [shortest, ...others] = lists as [Postings, ...Postings[]];
+    const docs: number[] = [];
+    const scores: number[] = [];
+    next: for (let i = 0; i < shortest.docs.length; i++) {
+      const doc = shortest.docs[i]!;
+      let sum = shortest.scores[i]!;
+      for (const other of others) {
+        const at = indexOfDocument(other.docs, doc);
+        if (at < 0) continue next;
+        sum += other.scores[at]!;
+      }
+      docs.push(doc);
+      scores.push(sum / lists.length);
+    }
+    return { docs, scores };
+  }
+
+  #rank(clauses: Clause[], limit: number): SearchHit[] {
+    // Per idea, per document: the best clause score and the sum of them all.
+    const perIdea = new Map<string, Map<number, { best: number; sum: number }>>();
+    const matches = clauses.map((clause) => this.#match(clause));
+    clauses.forEach((clause, c) => {
+      const { docs, scores } = matches[c]!;
       let pages = perIdea.get(clause.idea);
       if (!pages) {
         pages = new Map();
         perIdea.set(clause.idea, pages);
       }
-      for (const result of results) {
-        // MiniSearch sums the phrase's terms and multiplies by their number: a phrase counts as one term,
-        // its average, so "transcranial magnetic stimulation" weighs what "tms" does.
-        const terms = Math.max(1, result.queryTerms.length);
-        const score = (clause.weight * result.score) / (terms * terms);
-        const id = String(result.id);
-        const entry = pages.get(id);
+      for (let i = 0; i < docs.length; i++) {
+        const score = clause.weight * scores[i]!;
+        const entry = pages.get(docs[i]!);
         if (entry) {
-          entry.best = Math.max(entry.best, score);
+          if (score > entry.best) entry.best = score;
           entry.sum += score;
-          for (const term of result.terms) entry.terms.add(term);
         } else {
-          pages.set(id, { best: score, sum: score, terms: new Set(result.terms) });
+          pages.set(docs[i]!, { best: score, sum: score });
         }
       }
-    }
-    const totals = new Map<string, { score: number; ideas: number; terms: Set<string> }>();
+    });
+    const totals = new Map<number, { score: number; ideas: number }>();
     for (const pages of perIdea.values()) {
-      for (const [id, { best, sum, terms }] of pages) {
+      for (const [doc, { best, sum }] of pages) {
         const idea = best + TIE_BREAKER * (sum - best);
-        const total = totals.get(id);
+        const total = totals.get(doc);
         if (total) {
           total.score += idea;
           total.ideas += 1;
-          for (const term of terms) total.terms.add(term);
         } else {
-          totals.set(id, { score: idea, ideas: 1, terms: new Set(terms) });
+          totals.set(doc, { score: idea, ideas: 1 });
         }
       }
     }
     // A page that matches more of the ideas typed ranks higher (the coordination factor).
     const ranked = [...totals]
-      .map(([id, total]) => ({ id, score: total.score * total.ideas, terms: total.terms }))
+      .map(([doc, total]) => ({ doc, score: total.score * total.ideas }))
       .sort((a, b) => b.score - a.score);
-    return ranked.slice(0, limit).map(({ id, score, terms }) => {
-      const document = this.#documents.get(id)!;
+    return ranked.slice(0, limit).map(({ doc, score }) => {
+      const document = this.#documents[doc]!;
+      // The words to mark: every term of each clause that matched this page.
+      const terms = new Set<string>();
+      clauses.forEach((clause, c) => {
+        if (indexOfDocument(matches[c]!.docs, doc) >= 0) for (const term of clause.terms) terms.add(term);
+      });
       return {
         url: document.id,
         type: document.type,
@@ -341,14 +332,14 @@ export class SearchEngine {
 
   #knownWord(word: string): boolean {
     const term = termOf(word);
-    return term !== undefined && this.#knownTerms.has(term);
+    return term !== undefined && this.#index.has(term);
   }
 
   #isCommon(word: string): boolean {
-    const size = this.#documents.size;
+    const size = this.#documents.length;
     if (size < COMMON_WORDS_FROM_DOCUMENTS) return false;
     const term = termOf(word);
-    return term !== undefined && (this.#documentFrequency.get(term) ?? 0) > size * COMMON_WORD_SHARE;
+    return term !== undefined && this.#index.frequency(term) > size * COMMON_WORD_SHARE;
   }
 
   /**
@@ -357,7 +348,7 @@ export class SearchEngine {
    * common-terms query does. A small site keeps every word: there, "ketamine" is common and matters.
    */
   #withoutCommonWords(candidates: string[]): string[] {
-    const size = this.#documents.size;
+    const size = this.#documents.length;
     if (size < COMMON_WORDS_FROM_DOCUMENTS) return candidates;
     const rare = candidates.filter((word) => !this.#isCommon(word));
     return rare.length > 0 ? rare : candidates;
