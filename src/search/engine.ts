@@ -2,7 +2,11 @@ import MiniSearch from 'minisearch';
 import { isStopword, normalize, termOf, words } from './analyzer.js';
 import { indexOfDocument, type Postings, TermIndex } from './postings.js';
 import { highlightSnippet } from './snippet.js';
-import { expandQuery, type SynonymTable } from './synonyms.js';
+
+export { PHRASE_WORD_WEIGHT, PREFIX_WEIGHT, RELATED_WEIGHT, TYPO_WEIGHT } from './ideas.js';
+
+import { type Clause, planClauses } from './ideas.js';
+import type { SynonymTable } from './synonyms.js';
 
 /**
  * Haven's site search: BM25+ ranking (MiniSearch's formula, precomputed per term in postings.ts) over our
@@ -58,25 +62,21 @@ export const FIELD_BOOSTS = { title: 6, headings: 2.5, tags: 2, summary: 2, attr
 export const COMMON_WORDS_FROM_DOCUMENTS = 1000;
 export const COMMON_WORD_SHARE = 0.2;
 
-/** How much a close spelling, or a completion of the word being typed, counts against an exact match. */
-export const TYPO_WEIGHT = 0.45;
-export const PREFIX_WEIGHT = 0.4;
-
-/** A word of a known typed phrase, matched alone, counts this much of the whole phrase. */
-export const PHRASE_WORD_WEIGHT = 0.5;
-
 /** In an idea with several matching clauses, the others count this much beside the best. */
 export const TIE_BREAKER = 0.2;
 
-interface Clause {
-  idea: string;
-  /** Index terms, all of which a page must hold. */
-  terms: string[];
-  weight: number;
-}
+/**
+ * A page whose title holds every idea of the query that the site knows (by any of the idea's words) counts
+ * this many times: its subject is the whole question ("ketamine vs tms" and "Ketamine infusions or TMS: how
+ * they compare"), where others only mention its parts.
+ */
+export const TITLE_ANSWERS_BOOST = 2;
 
-/** How much a one-way related term counts against the words the person typed. */
-export const RELATED_WEIGHT = 0.3;
+interface Match {
+  docs: ArrayLike<number>;
+  scores: ArrayLike<number>;
+  inTitle: ArrayLike<number>;
+}
 
 /** None for 1–3 letters, one edit for 4–7, two from 8. */
 export function allowedEdits(word: string): number {
@@ -199,87 +199,60 @@ export class SearchEngine {
   ): SearchHit[] {
     const meaningful = this.#withoutCommonWords(typedMeaningful);
     if (meaningful.length === 0) return [];
-    // Every clause belongs to one idea of the query: a typed word (with its close spellings or completions),
-    // or a phrase the person typed with its synonyms. A page scores the best of each idea's clauses plus a
-    // little of the rest (a "dis_max" with a tie-breaker), summed over ideas: so a page that says one idea
-    // five ways (the TMS page for "tms": transcranial, magnetic, stimulation…) does not outrank a page that
-    // matches every idea typed.
-    const expansions = this.#options.expand
-      ? expandQuery(typed, this.#options.synonyms).slice(0, LIMITS.expansions)
-      : [];
-    const sources = expansions.map((expansion) => expansion.source.split(' '));
-    const ideaOfWord = (word: string) =>
-      sources
-        .filter((source) => source.includes(word))
-        .sort((a, b) => b.length - a.length)[0]
-        ?.join(' ') ?? word;
-    const clauses: Clause[] = [];
-    const seen = new Set<string>();
-    const add = (idea: string, phraseWords: string[], weight: number) => {
-      const terms = [...new Set(phraseWords.map(termOf).filter((term) => term !== undefined))];
-      const key = terms.join(' ');
-      if (terms.length === 0 || seen.has(key)) return;
-      seen.add(key);
-      clauses.push({ idea, terms, weight });
-    };
-    // A typed phrase that the synonym table knows ("manic depression") counts whole; its words alone count
-    // for half, so a page that only says "depression" does not win the idea.
-    for (const source of sources) {
-      if (source.length > 1 && source.every((word) => meaningful.includes(word)))
-        add(source.join(' '), source, 1);
-    }
-    for (const word of meaningful) {
-      const idea = ideaOfWord(word);
-      add(idea, [word], idea.includes(' ') ? PHRASE_WORD_WEIGHT : 1);
-    }
-    for (const word of meaningful) {
-      for (const candidate of corrections.get(word) ?? []) add(ideaOfWord(word), [candidate], TYPO_WEIGHT);
-    }
-    const last = meaningful.at(-1);
-    if (last !== undefined && last === typedMeaningful.at(-1) && last.length >= 3 && !this.#knownWord(last)) {
-      for (const candidate of this.#completions(last)) add(ideaOfWord(last), [candidate], PREFIX_WEIGHT);
-    }
-    for (const expansion of expansions) {
-      const weight = expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT;
-      add(expansion.source, this.#withoutCommonWords(words(expansion.phrase)), weight);
-    }
+    const last = meaningful.at(-1)!;
+    const completing = last === typedMeaningful.at(-1) && last.length >= 3 && !this.#knownWord(last);
+    const clauses = planClauses(
+      { typed, meaningful, corrections, completions: completing ? this.#completions(last) : [] },
+      {
+        synonyms: this.#options.expand ? this.#options.synonyms : undefined,
+        maxExpansions: LIMITS.expansions,
+        withoutCommonWords: (candidates) => this.#withoutCommonWords(candidates),
+      },
+    );
     return this.#rank(clauses, limit);
   }
 
   /** The documents holding every term of the clause, with the clause's score in each. */
-  #match(clause: Clause): { docs: ArrayLike<number>; scores: ArrayLike<number> } {
+  #match(clause: Clause): Match {
     const lists: Postings[] = [];
     for (const term of clause.terms) {
       const postings = this.#index.get(term);
-      if (!postings) return { docs: [], scores: [] };
+      if (!postings) return { docs: [], scores: [], inTitle: [] };
       lists.push(postings);
     }
     if (lists.length === 1) return lists[0]!;
     // A phrase counts as one term, its average, so "transcranial magnetic stimulation" weighs what "tms" does.
     lists.sort((a, b) => a.docs.length - b.docs.length);
     const [shortest, ...others] = lists as [Postings, ...Postings[]];
-    const docs: number[] = [];
-    const scores: number[] = [];
+    const match: { docs: number[]; scores: number[]; inTitle: number[] } = {
+      docs: [],
+      scores: [],
+      inTitle: [],
+    };
     next: for (let i = 0; i < shortest.docs.length; i++) {
       const doc = shortest.docs[i]!;
       let sum = shortest.scores[i]!;
+      let inTitle = shortest.inTitle[i]!;
       for (const other of others) {
         const at = indexOfDocument(other.docs, doc);
         if (at < 0) continue next;
         sum += other.scores[at]!;
+        inTitle &= other.inTitle[at]!;
       }
-      docs.push(doc);
-      scores.push(sum / lists.length);
+      match.docs.push(doc);
+      match.scores.push(sum / lists.length);
+      match.inTitle.push(inTitle);
     }
-    return { docs, scores };
+    return match;
   }
 
   #rank(clauses: Clause[], limit: number): SearchHit[] {
-    // Per idea, per document: the best clause score and the sum of them all.
-    const perIdea = new Map<string, Map<number, { best: number; sum: number }>>();
+    // Per idea, per document: the best clause score, the sum of them all, and whether the title says it.
+    const perIdea = new Map<string, Map<number, { best: number; sum: number; inTitle: number }>>();
     const matches = clauses.map((clause) => this.#match(clause));
     clauses.forEach((clause, c) => {
-      const { docs, scores } = matches[c]!;
+      const { docs, scores, inTitle } = matches[c]!;
+      if (docs.length === 0) return;
       let pages = perIdea.get(clause.idea);
       if (!pages) {
         pages = new Map();
@@ -291,27 +264,34 @@ export class SearchEngine {
         if (entry) {
           if (score > entry.best) entry.best = score;
           entry.sum += score;
+          entry.inTitle |= inTitle[i]!;
         } else {
-          pages.set(docs[i]!, { best: score, sum: score });
+          pages.set(docs[i]!, { best: score, sum: score, inTitle: inTitle[i]! });
         }
       }
     });
-    const totals = new Map<number, { score: number; ideas: number }>();
+    const totals = new Map<number, { score: number; ideas: number; inTitle: number }>();
     for (const pages of perIdea.values()) {
-      for (const [doc, { best, sum }] of pages) {
+      for (const [doc, { best, sum, inTitle }] of pages) {
         const idea = best + TIE_BREAKER * (sum - best);
         const total = totals.get(doc);
         if (total) {
           total.score += idea;
           total.ideas += 1;
+          total.inTitle += inTitle;
         } else {
-          totals.set(doc, { score: idea, ideas: 1 });
+          totals.set(doc, { score: idea, ideas: 1, inTitle });
         }
       }
     }
-    // A page that matches more of the ideas typed ranks higher (the coordination factor).
+    // A page that matches more of the ideas typed ranks higher (the coordination factor), and a page whose
+    // title says every idea found is about the whole question, not just mentions it.
+    const ideas = perIdea.size;
     const ranked = [...totals]
-      .map(([doc, total]) => ({ doc, score: total.score * total.ideas }))
+      .map(([doc, total]) => ({
+        doc,
+        score: total.score * total.ideas * (total.inTitle === ideas ? TITLE_ANSWERS_BOOST : 1),
+      }))
       .sort((a, b) => b.score - a.score);
     return ranked.slice(0, limit).map(({ doc, score }) => {
       const document = this.#documents[doc]!;
