@@ -86,15 +86,24 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   };
 }
 
-/** Plain text of Markdown, for search snippets and structured data. */
+/**
+ * Plain text of Markdown, for search snippets and structured data. A line break inside a paragraph is a
+ * space: without it, the last word of one source line and the first of the next ran together ("or" +
+ * "text" made "ortext"), and search never found either.
+ */
 export function markdownToText(markdown: string): string {
   return parser
     .parse(markdown, {})
     .filter((token) => token.type === 'inline')
     .map((token) =>
       (token.children ?? [])
-        .filter((c) => c.type === 'text' || c.type === 'code_inline')
-        .map((c) => c.content)
+        .map((c) =>
+          c.type === 'text' || c.type === 'code_inline'
+            ? c.content
+            : c.type === 'softbreak' || c.type === 'hardbreak'
+              ? ' '
+              : '',
+        )
         .join(''),
     )
     .join('\n');
