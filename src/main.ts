@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
 import { createContentService } from './content/index.js';
+import { type ChainBreak, verifyAuditChain } from './platform/audit/index.js';
 import { type Config, loadConfig } from './platform/config/config.js';
 import {
   createCipher,
@@ -153,6 +154,38 @@ async function rotateMasterKeys(args: string[]): Promise<void> {
   }
 }
 
+const CHAIN_BREAKS: Record<ChainBreak, string> = {
+  'hash mismatch': 'its contents no longer match its hash, so it was edited',
+  'prev_hash mismatch': 'it does not follow the entry before it, so entries were removed, added or reordered',
+  'gap in sequence': 'the entry (or entries) just before it are missing',
+};
+
+async function verifyAudit(args: string[]): Promise<void> {
+  if (args.length > 0) fail(`Usage: ${COMMANDS['audit verify'].usage}`, EXIT_USAGE);
+  const config = configOrExit();
+  const database = createDatabase(config.database);
+  try {
+    const tables = await database.db.introspection.getTables();
+    if (!tables.some((table) => table.name === 'audit_events')) {
+      fail('This database has no audit log yet: run `npm run haven -- migrate` (or start Haven) first.', 1);
+    }
+    const result = await verifyAuditChain(database.db);
+    if (!result.ok) {
+      const { seq, reason } = result.firstBroken;
+      process.stdout.write(`The audit log is broken at entry ${seq} (${reason}): ${CHAIN_BREAKS[reason]}.\n`);
+      process.exitCode = 1;
+    } else if (result.head === null) {
+      process.stdout.write('The audit log is empty.\n');
+    } else {
+      process.stdout.write(
+        `The audit log is intact: ${result.count} entries, the newest is ${result.head.seq} with hash ${result.head.hash}.\n`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = parseCommand(argv);
   if (command.name === 'help') {
@@ -172,6 +205,8 @@ async function main(argv: string[]): Promise<void> {
       return importContent(command.args);
     case 'keys rotate':
       return rotateMasterKeys(command.args);
+    case 'audit verify':
+      return verifyAudit(command.args);
   }
 }
 

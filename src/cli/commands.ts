@@ -29,6 +29,12 @@ export const COMMANDS = {
     details:
       'The active key is the first in HAVEN_MASTER_KEYS. Put the new key first, keep the old ones after it,\nrestart Haven, then run this. When it reports that nothing is left under an old key, remove the old\nkeys. Safe to interrupt and run again; a value changed meanwhile is never overwritten. Exits 1 if\nsomething is left (a value no configured key can open, or one that kept changing).',
   },
+  'audit verify': {
+    usage: 'haven audit verify',
+    summary: 'Check that no audit log entry was edited, removed or reordered.',
+    details:
+      'Recomputes the hash chain from the first entry to the newest, prints the newest entry\'s number and hash,\nand exits 1 naming the first broken entry. Compare the head with the last "audit log head" line in\nHaven\'s logs: an entry there with a different hash, or a newer one, means the end of the log was rewritten.',
+  },
 } as const satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * The shape of Haven's tables as the application reads them. Timestamps arrive as ISO-8601 UTC strings on
  * both engines (the PostgreSQL pool parses timestamptz that way), so code never meets a Date from one
@@ -30,7 +32,30 @@ export interface ContentItemsTable {
   updated_at: string;
 }
 
+/**
+ * Audit entries are written once and never changed (decision 012): every column is insert-only, so
+ * Updateable<AuditEventsTable> is empty. `seq` is a bigint on PostgreSQL, which pg returns as a string.
+ */
+type Appended<T> = ColumnType<T, T, never>;
+export interface AuditEventsTable {
+  seq: ColumnType<number | string, number, never>;
+  at: Appended<string>;
+  actor_id: Appended<string | null>;
+  actor_kind: Appended<string>;
+  action: Appended<string>;
+  outcome: Appended<string>;
+  target_type: Appended<string | null>;
+  target_id: Appended<string | null>;
+  ip: Appended<string | null>;
+  request_id: Appended<string | null>;
+  /** A small JSON object of facts that are not health information. */
+  details: Appended<string>;
+  prev_hash: Appended<string>;
+  hash: Appended<string>;
+}
+
 export interface Database {
   app_state: AppStateTable;
   content_items: ContentItemsTable;
+  audit_events: AuditEventsTable;
 }
