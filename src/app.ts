@@ -1,3 +1,4 @@
+import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   type ContentService,
@@ -6,11 +7,14 @@ import {
   createContentService,
 } from './content/index.js';
 import { homeRoutes } from './home/index.js';
+import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
+import type { Cipher } from './platform/crypto/index.js';
 import { watchContentVersion } from './platform/database/content-version.js';
 import type { DatabaseHandle } from './platform/database/database.js';
 import { cspReportRoutes } from './platform/http/csp-report.js';
 import { drainPlugin } from './platform/http/drain.js';
+import { createFormTokens, loadFormTokenSecret } from './platform/http/form-tokens.js';
 import { healthRoutes } from './platform/http/health.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { rateLimitsPlugin } from './platform/http/rate-limits.js';
@@ -19,6 +23,7 @@ import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
+import { type Access, type Accounts, createStaff, staffAccessPlugin } from './staff/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
 import { errorPagesPlugin } from './web/error-pages.js';
 import { webShellRoutes } from './web/routes.js';
@@ -29,6 +34,8 @@ export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  /** Seals health information and secrets at rest (decision 011). */
+  cipher: Cipher;
   assets?: AssetCatalog;
   /** How often each process looks for content changed elsewhere. */
   contentPollMs?: number;
@@ -56,11 +63,16 @@ declare module 'fastify' {
     content: ContentService;
     /** The site search, for start-up and tests (which wait for its first index). */
     siteSearch: SearchService;
+    /** Staff accounts, for start-up (the first administrator's link) and tests. */
+    staffAccounts: Accounts;
+    /** Every route with its access rule, known once the app is ready: the authorization test walks it. */
+    routeRules: { method: string; url: string; access: Access }[];
   }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger } = deps;
+  const now = deps.now ?? (() => new Date());
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Fastify's own request lines include the query string; ours (request-log.ts) never do.
@@ -88,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const content: ContentService = createContentService({
     db: database.db,
     contentVersion: contentVersion.current,
-    now: deps.now ?? (() => new Date()),
+    now,
     timeZone: config.clinic.timeZone,
     afterChange: () => contentVersion.refresh(),
   });
@@ -105,20 +117,44 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('siteSearch', search);
 
+  const audit = createAuditLog({ db: database.db, now, logger });
+  const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });
+  const staff = createStaff({ db: database.db, config, site, sealer: deps.cipher, audit, formTokens, now });
+  app.decorate('staffAccounts', staff.accounts);
+  const routeRules: { method: string; url: string; access: Access }[] = [];
+  app.decorate('routeRules', routeRules);
+
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
   await app.register(requestLogPlugin);
   await app.register(drainPlugin);
-  await app.register(errorPagesPlugin, { site });
-  await app.register(healthRoutes, {
-    checks: { database: () => database.isReachable(), search: () => search.isReady() },
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(staffAccessPlugin, {
+    sessions: staff.sessions,
+    formTokens,
+    audit,
+    publicOrigin: config.publicUrl.origin,
+    routes: routeRules,
   });
-  await app.register(cspReportRoutes);
-  await app.register(webShellRoutes, { site, assets });
+  await app.register(errorPagesPlugin, { site });
 
-  await app.register(homeRoutes, { site, pageCache });
-  await app.register(sitePagesRoutes, { site, pageCache });
-  await app.register(searchRoutes, { site, search });
-  await app.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
+  // The public site: every route in this group is open to anyone (config.access 'public').
+  await app.register(async (publicSite) => {
+    publicSite.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: route.config?.access ?? 'public' };
+    });
+    await publicSite.register(healthRoutes, {
+      checks: { database: () => database.isReachable(), search: () => search.isReady() },
+    });
+    await publicSite.register(cspReportRoutes);
+    await publicSite.register(webShellRoutes, { site, assets });
+    await publicSite.register(homeRoutes, { site, pageCache });
+    await publicSite.register(sitePagesRoutes, { site, pageCache });
+    await publicSite.register(searchRoutes, { site, search });
+    await publicSite.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
+  });
+
+  // The staff area: every route states its own rule.
+  await app.register(staff.routes);
   return app;
 }

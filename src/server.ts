@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { startAuditHeadAnchor } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
+import { createCipher, createKeyring, resolveMasterKeys } from './platform/crypto/index.js';
 import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
 import { migrateToLatest } from './platform/database/migrate.js';
 import type { Logger } from './platform/logging/logger.js';
@@ -16,11 +18,24 @@ export interface RunningServer {
 
 /** Opens and migrates the database, builds the app and listens. The only place Haven listens. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const keys = resolveMasterKeys(config, { warn: (message) => process.stderr.write(`${message}\n`) });
+  if (!keys.ok) throw new Error(keys.error);
+  const cipher = createCipher({ keyring: createKeyring(keys.keys) });
   const database = createDatabase(config.database);
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const app = await buildApp({ config, database, logger });
+    const app = await buildApp({ config, database, logger, cipher });
+    // A copy of the audit chain's head in the log, every five minutes when it has moved (decision 012).
+    const anchor = startAuditHeadAnchor({ db: database.db, logger, intervalMs: 5 * 60_000 });
+    app.addHook('onClose', async () => anchor.stop());
+    const firstAdminLink = await app.staffAccounts.firstAdminLink();
+    if (firstAdminLink) {
+      // Straight to standard error, never through the logger: log files are shipped and kept.
+      process.stderr.write(
+        `\nNo staff account exists yet. Create the first administrator within 30 minutes at this one-time link:\n\n  ${firstAdminLink}\n\nIt works once. Restarting Haven makes a new one; \`npm run haven -- user create\` is the other way in.\n\n`,
+      );
+    }
     const imported = await app.content.importBundledIfEmpty();
     if (imported) {
       logger.info(

@@ -33,6 +33,9 @@ const SOURCES = {
   'site.css': 'text/css; charset=utf-8',
   'site.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
+  // The staff area's own styles and script; public pages never load them.
+  'staff.css': 'text/css; charset=utf-8',
+  'staff.js': 'text/javascript; charset=utf-8',
 } as const;
 export type AssetName = keyof typeof SOURCES;
 

@@ -1,7 +1,9 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/platform/config/config.js';
+import { type Cipher, createCipher, createKeyring } from '../../src/platform/crypto/index.js';
 import type { Engine } from '../../src/platform/database/database.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -38,6 +40,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return result.config;
 }
 
+/** A cipher with a fresh random master key: what a test seals, only that test can open. */
+export function testCipher(): Cipher {
+  return createCipher({ keyring: createKeyring([{ id: 'test', key: createSecretKey(randomBytes(32)) }]) });
+}
+
 /** The whole app on a fresh database, portless: use app.inject(). */
 export interface TestAppOptions {
   engine?: Engine;
@@ -54,8 +61,17 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = { ...testConfig(options.env), database: db.config };
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const app = await buildApp({ config, database: db.handle, logger, now: options.now });
-  options.extraRoutes?.(app);
+  const app = await buildApp({ config, database: db.handle, logger, now: options.now, cipher: testCipher() });
+  const extraRoutes = options.extraRoutes;
+  if (extraRoutes) {
+    // A test's own routes are public unless they say otherwise, like the public site's.
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, access: route.config?.access ?? 'public' };
+      });
+      extraRoutes(scope);
+    });
+  }
   await app.ready();
   if (options.content !== 'none') await app.content.importBundledIfEmpty();
   await app.siteSearch.ready();

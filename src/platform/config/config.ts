@@ -31,6 +31,8 @@ export interface Config {
   clinic: ClinicProfile;
   /** Read here, never written here: resolveMasterKeys() (crypto) generates a development key if needed. */
   masterKeys: MasterKeySetting;
+  /** Staff sessions end after this long without a request (automatic logoff) or this long after sign-in. */
+  staffSessions: { idleMinutes: number; maxHours: number };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -217,6 +219,24 @@ function parseRateLimit(raw: string | undefined): number {
   return Number(value);
 }
 
+function parseWholeNumber(
+  variable: string,
+  raw: string | undefined,
+  fallback: number,
+  range: { min: number; max: number; unit: string },
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
+    throw new SettingError(
+      variable,
+      `must be a whole number of ${range.unit} from ${range.min} to ${range.max}, not "${raw}"`,
+      String(fallback),
+    );
+  }
+  return value;
+}
+
 function parseLogLevel(raw: string | undefined): LogLevel {
   if (raw === undefined || raw.trim() === '') return 'info';
   const level = raw.trim().toLowerCase();
@@ -243,6 +263,18 @@ export function loadConfig(
     const trustProxy = parseTrustProxy(env.HAVEN_TRUST_PROXY);
     const logLevel = parseLogLevel(env.LOG_LEVEL);
     const rateLimitPerMinute = parseRateLimit(env.HAVEN_RATE_LIMIT_PER_MINUTE);
+    const staffSessions = {
+      idleMinutes: parseWholeNumber('HAVEN_SESSION_IDLE_MINUTES', env.HAVEN_SESSION_IDLE_MINUTES, 15, {
+        min: 1,
+        max: 60,
+        unit: 'minutes',
+      }),
+      maxHours: parseWholeNumber('HAVEN_SESSION_MAX_HOURS', env.HAVEN_SESSION_MAX_HOURS, 8, {
+        min: 1,
+        max: 24,
+        unit: 'hours',
+      }),
+    };
     const clinicFile =
       env.HAVEN_CLINIC_FILE && env.HAVEN_CLINIC_FILE.trim() !== ''
         ? path.resolve(cwd, env.HAVEN_CLINIC_FILE.trim())
@@ -271,6 +303,7 @@ export function loadConfig(
         clinicFile,
         clinic: clinic.profile,
         masterKeys: keys.setting,
+        staffSessions,
       },
     };
   } catch (error) {

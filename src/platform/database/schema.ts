@@ -32,6 +32,62 @@ export interface ContentItemsTable {
   updated_at: string;
 }
 
+/** A staff member. `roles` is a JSON array of role names; `totp_secret` is sealed (decision 011). */
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: string;
+  password_hash: string | null;
+  password_changed_at: string | null;
+  totp_secret: string | null;
+  totp_last_step: number | null;
+  mfa_enrolled_at: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  reauthenticated_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface StaffTokensTable {
+  id: string;
+  token_hash: string;
+  purpose: string;
+  user_id: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+}
+
 /**
  * Audit entries are written once and never changed (decision 012): every column is insert-only, so
  * Updateable<AuditEventsTable> is empty. `seq` is a bigint on PostgreSQL, which pg returns as a string.
@@ -58,4 +114,9 @@ export interface Database {
   app_state: AppStateTable;
   content_items: ContentItemsTable;
   audit_events: AuditEventsTable;
+  staff_users: StaffUsersTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
+  auth_throttle: AuthThrottleTable;
 }

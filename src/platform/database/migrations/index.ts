@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as appState from './2026-11-25-001-app-state.js';
 import * as content from './2026-11-25-002-content.js';
 import * as audit from './2026-11-25-003-audit.js';
+import * as staff from './2026-11-25-004-staff.js';
 
 /**
  * Every migration, in order, listed by hand rather than found on disk, so what runs never depends on which
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-app-state': appState,
   '2026-11-25-002-content': content,
   '2026-11-25-003-audit': audit,
+  '2026-11-25-004-staff': staff,
 };

@@ -1,0 +1,174 @@
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FormTokens } from '../../platform/http/form-tokens.js';
+import type { Permission } from '../permissions.js';
+import type { AuditTrail, Origin } from '../ports.js';
+import type { Sessions, SignedIn } from '../sessions.js';
+
+/**
+ * Every route says who may use it (`config.access`), and this plugin enforces it before the handler runs:
+ * - 'public': anyone;
+ * - 'signed_in': any staff member with a live session;
+ * - { permission }: a staff member whose roles grant that permission (src/staff/permissions.ts).
+ * A route registered without a rule stops start-up, and the authorization test walks every route.
+ * State-changing requests also pass the CSRF checks (decision 013): the browser's Origin and
+ * Sec-Fetch-Site must be our own, and the form must carry its token.
+ */
+
+export type Access = 'public' | 'signed_in' | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Which anti-forgery token a state-changing request must carry: the session's, or a signed form token. */
+    csrf?: 'session' | { form: string } | 'none';
+  }
+  interface FastifyRequest {
+    staff: SignedIn | null;
+  }
+}
+
+export const SESSION_COOKIE = '__Host-haven_session';
+
+/** Loopback only: a browser treats http://localhost as secure, so the __Host- cookie still works there. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_IPS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function isSecureEnough(request: FastifyRequest): boolean {
+  return (
+    request.protocol === 'https' || (LOOPBACK_IPS.has(request.ip) && LOOPBACK_HOSTS.has(request.hostname))
+  );
+}
+
+export function originOf(request: FastifyRequest): Origin {
+  return { ip: request.ip, requestId: String(request.id), userAgent: request.headers['user-agent'] ?? null };
+}
+
+export const sessionCookieOptions = {
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+} as const;
+
+export interface AccessOptions {
+  sessions: Sessions;
+  formTokens: FormTokens;
+  audit: AuditTrail;
+  publicOrigin: string;
+  /** Every route with its rule, filled as routes are registered: the authorization test reads it. */
+  routes?: { method: string; url: string; access: Access }[];
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/api/') && request.method === 'GET';
+}
+
+async function access(app: FastifyInstance, options: AccessOptions): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest('staff', null);
+
+  // Rules are read once every plugin has registered its routes: a wrapper (app.ts) may fill in 'public'
+  // for a whole group after this hook first sees a route.
+  const seen: { method: string | string[]; url: string; config?: { access?: Access } }[] = [];
+  app.addHook('onRoute', (route) => {
+    seen.push(route as (typeof seen)[number]);
+  });
+  app.addHook('onReady', async () => {
+    for (const route of seen) {
+      const rule = route.config?.access;
+      if (rule === undefined) {
+        throw new Error(
+          `Route ${String(route.method)} ${route.url} has no access rule (config.access): see src/staff/http/access.ts`,
+        );
+      }
+      for (const method of [route.method].flat())
+        options.routes?.push({ method, url: route.url, access: rule });
+    }
+  });
+
+  const deny = async (request: FastifyRequest, reply: FastifyReply, status: 401 | 403, why: string) => {
+    if (status === 403 && request.staff) {
+      await options.audit.record({
+        actorId: request.staff.actor.userId,
+        actorKind: 'staff',
+        action: 'access.denied',
+        outcome: 'denied',
+        targetType: 'route',
+        targetId: `${request.method} ${request.routeOptions.url}`,
+        ip: request.ip,
+        requestId: String(request.id),
+        details: { why },
+      });
+    }
+    if (status === 401 && wantsHtml(request)) {
+      return reply.header('cache-control', 'no-store').redirect('/staff/sign-in', 303);
+    }
+    const error = new Error(
+      status === 401 ? 'Sign in first.' : 'You do not have access to this.',
+    ) as Error & {
+      statusCode: number;
+    };
+    error.statusCode = status;
+    throw error;
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    const rule = request.routeOptions.config.access;
+    const isStaffArea = request.url.startsWith('/staff') || request.url.startsWith('/api/staff');
+    if (isStaffArea) {
+      // Staff pages hold personal information: never stored by any cache, never indexed.
+      reply.header('cache-control', 'no-store');
+      reply.header('x-robots-tag', 'noindex, nofollow');
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) request.staff = await options.sessions.resolve(token, originOf(request));
+    }
+    if (rule === undefined || rule === 'public') return;
+    if (!request.staff) return deny(request, reply, 401, 'not_signed_in');
+    if (rule !== 'signed_in' && !request.staff.actor.permissions.has(rule.permission)) {
+      return deny(request, reply, 403, rule.permission);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const rule = request.routeOptions.config.access;
+    const csrf =
+      request.routeOptions.config.csrf ?? (rule === 'public' || rule === undefined ? 'none' : 'session');
+    if (csrf === 'none') return;
+    const site = request.headers['sec-fetch-site'];
+    const origin = request.headers.origin;
+    const foreign =
+      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+      (origin !== undefined &&
+        origin !== options.publicOrigin &&
+        origin !== `${request.protocol}://${request.host}`);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const given = typeof body._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
+    const tokenOk =
+      csrf === 'session'
+        ? request.staff !== null &&
+          typeof given === 'string' &&
+          safeEqual(given, request.staff.session.csrf_token)
+        : options.formTokens.verify(csrf.form, given);
+    if (foreign || !tokenOk) {
+      request.log.info({ reason: foreign ? 'foreign_origin' : 'bad_token' }, 'state change refused (CSRF)');
+      const error = new Error('This form has expired. Go back, reload the page and try again.') as Error & {
+        statusCode: number;
+      };
+      error.statusCode = 403;
+      throw error;
+    }
+    void reply;
+  });
+}
+
+export const staffAccessPlugin = fp(access, { name: 'haven-staff-access' });

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { listAuditEvents } from '../../platform/audit/index.js';
+import type { Database } from '../../platform/database/schema.js';
+import { staffMessages as m } from '../messages.js';
+import { AuditPageView } from '../views/audit.js';
+import { Overview } from '../views/overview.js';
+import { type StaffRouteDeps, sendStaffPage } from './context.js';
+
+const AuditQuery = z.object({
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[a-z0-9_.]*$/)
+    .catch(''),
+  outcome: z.enum(['', 'success', 'failure', 'denied']).catch(''),
+  actorId: z.string().trim().max(36).catch(''),
+  targetId: z.string().trim().max(100).catch(''),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** The staff home page and, for administrators, the audit log. */
+export async function overviewRoutes(
+  app: FastifyInstance,
+  deps: StaffRouteDeps & { db: Kysely<Database> },
+): Promise<void> {
+  app.get('/staff', { config: { access: 'signed_in' } }, (request, reply) =>
+    sendStaffPage(
+      deps,
+      request,
+      reply,
+      { title: m.overview, path: '/staff' },
+      <Overview signedIn={request.staff!} />,
+    ),
+  );
+
+  app.get('/staff/audit', { config: { access: { permission: 'audit:read' } } }, async (request, reply) => {
+    const query = AuditQuery.parse(request.query ?? {});
+    const page = await listAuditEvents(deps.db, {
+      action: query.action || undefined,
+      outcome: query.outcome || undefined,
+      actorId: query.actorId || undefined,
+      targetId: query.targetId || undefined,
+      before: query.before,
+      limit: 100,
+    });
+    const people = new Map(
+      (await deps.accounts.list(request.staff!.actor)).map((user) => [
+        user.id,
+        `${user.displayName} (${user.email})`,
+      ]),
+    );
+    const next =
+      page.nextBefore === null
+        ? null
+        : `/staff/audit?${new URLSearchParams({ action: query.action, outcome: query.outcome, actorId: query.actorId, targetId: query.targetId, before: String(page.nextBefore) })}`;
+    return sendStaffPage(
+      deps,
+      request,
+      reply,
+      { title: m.audit, path: '/staff/audit' },
+      <AuditPageView
+        events={page.events}
+        filters={query}
+        nextHref={next}
+        timeZone={deps.site.clinic.timeZone}
+        people={people}
+      />,
+    );
+  });
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
+import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
+import {
+  createStaffMember,
+  csrfOf,
+  signIn,
+  staffClient,
+  type TestClock,
+  testClock,
+} from '../../test/helpers/staff.js';
+import { skipOrFail } from '../../test/helpers/strict.js';
+import { totpCodeAt } from './mfa/totp.js';
+
+async function withApp(
+  engine: (typeof ENGINES)[number],
+  t: import('node:test').TestContext,
+  body: (app: TestApp, clock: TestClock) => Promise<void>,
+) {
+  if (engine === 'postgres') {
+    const reason = await postgresUnavailableReason();
+    if (reason) return skipOrFail(t, reason);
+  }
+  const clock = testClock();
+  const testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+  try {
+    await body(testApp, clock);
+  } finally {
+    await testApp.close();
+  }
+}
+
+for (const engine of ENGINES) {
+  describe(`staff sign-in [${engine}]`, () => {
+    test('a password alone gives no session; the code from the authenticator does', (t) =>
+      withApp(engine, t, async ({ app }, clock) => {
+        const member = await createStaffMember(app, clock, ['front_desk']);
+        const client = staffClient(app);
+        const afterPassword = await client.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: member.password,
+        });
+        assert.equal(afterPassword.statusCode, 303);
+        assert.equal(afterPassword.headers.location, '/staff/sign-in/code');
+        assert.equal(
+          client.jar.cookies.has('__Host-haven_session'),
+          false,
+          'no session cookie before the code',
+        );
+        assert.equal(
+          (await client.get('/staff')).statusCode,
+          303,
+          'the staff area still sends them to sign in',
+        );
+
+        const code = await client.submit('/staff/sign-in/code', '/staff/sign-in/code', {
+          code: totpCodeAt(member.secret, clock.ms),
+        });
+        assert.equal(code.statusCode, 303);
+        const cookie = (
+          code.cookies as {
+            name: string;
+            secure?: boolean;
+            httpOnly?: boolean;
+            sameSite?: string;
+            path?: string;
+          }[]
+        ).find((c) => c.name === '__Host-haven_session');
+        assert.ok(cookie, 'the session cookie is set after the code');
+        assert.equal(cookie.secure, true);
+        assert.equal(cookie.httpOnly, true);
+        assert.equal(cookie.sameSite, 'Lax');
+        assert.equal(cookie.path, '/');
+        const home = await client.get('/staff');
+        assert.equal(home.statusCode, 200);
+        assert.match(home.body, /Hello, Test front_desk/);
+        assert.equal(home.headers['cache-control'], 'no-store');
+        assert.equal(home.headers['x-robots-tag'], 'noindex, nofollow');
+      }));
+
+    test('a wrong password, an unknown email and a wrong code all get the same answer', (t) =>
+      withApp(engine, t, async ({ app }, clock) => {
+        const member = await createStaffMember(app, clock, ['clinician']);
+        const wrongPassword = await staffClient(app).submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: 'not the password at all',
+        });
+        const unknown = await staffClient(app).submit('/staff/sign-in', '/staff/sign-in', {
+          email: 'nobody@clinic.example',
+          password: member.password,
+        });
+        assert.equal(wrongPassword.statusCode, 401);
+        assert.equal(unknown.statusCode, 401);
+        const message = (body: string) => /<li><a href="#email">([^<]+)</.exec(body)?.[1];
+        assert.equal(message(wrongPassword.body), message(unknown.body));
+        assert.match(wrongPassword.body, /email address, password or code is not right/);
+        assert.match(wrongPassword.body, new RegExp(`value="${member.email}"`), 'the email typed is kept');
+      }));
+
+    test('a TOTP code works once: the same code again is refused', (t) =>
+      withApp(engine, t, async ({ app }, clock) => {
+        const member = await createStaffMember(app, clock, ['editor']);
+        const code = totpCodeAt(member.secret, clock.ms);
+        const first = staffClient(app);
+        await first.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: member.password,
+        });
+        assert.equal(
+          (await first.submit('/staff/sign-in/code', '/staff/sign-in/code', { code })).statusCode,
+          303,
+        );
+        const second = staffClient(app);
+        await second.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: member.password,
+        });
+        const replay = await second.submit('/staff/sign-in/code', '/staff/sign-in/code', { code });
+        assert.equal(replay.statusCode, 401);
+        assert.match(replay.body, /already used/);
+        assert.equal(second.jar.cookies.has('__Host-haven_session'), false);
+      }));
+
+    test('a recovery code signs in once and is then spent', (t) =>
+      withApp(engine, t, async ({ app }, clock) => {
+        const member = await createStaffMember(app, clock, ['admin']);
+        const recovery = member.recoveryCodes[0]!;
+        const client = staffClient(app);
+        await client.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: member.password,
+        });
+        const used = await client.submit('/staff/sign-in/code', '/staff/sign-in/code', {
+          code: recovery.toUpperCase(),
+        });
+        assert.equal(used.statusCode, 303);
+        assert.equal(used.headers.location, '/staff/account?recovery-code-used=1');
+        const again = staffClient(app);
+        await again.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: member.password,
+        });
+        assert.equal(
+          (await again.submit('/staff/sign-in/code', '/staff/sign-in/code', { code: recovery })).statusCode,
+          401,
+        );
+      }));
+
+    test('repeated failures make the next attempt wait, and the wait runs out', (t) =>
+      withApp(engine, t, async ({ app }, clock) => {
+        const member = await createStaffMember(app, clock, ['front_desk']);
+        const attacker = staffClient(app);
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i += 1) {
+          const page = (await attacker.get('/staff/sign-in')).body;
+          const response = await attacker.post(
+            '/staff/sign-in',
+            { _csrf: csrfOf(page), email: member.email, password: `wrong guess ${i}` },
+            { 'x-forwarded-for': '203.0.113.9' },
+          );
+          statuses.push(response.statusCode);
+        }
+        assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+        // Even the right password is not checked while this address waits.
+        const page = (await attacker.get('/staff/sign-in')).body;
+        const blocked = await attacker.post('/staff/sign-in', {
+          _csrf: csrfOf(page),
+          email: member.email,
+          password: member.password,
+        });
+        assert.equal(blocked.statusCode, 429);
+        assert.match(blocked.body, /Too many attempts/);
+        assert.ok(Number(blocked.headers['retry-after']) > 0);
+        // The wait ends: the attacker cannot keep the real person out for long.
+        clock.advance(31_000);
+        await signIn(app, clock, member);
+      }));
+  });
+}

@@ -1,0 +1,124 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { SiteContext } from '../../web/site-context.js';
+import { staffMessages as m } from '../messages.js';
+import type { SignedIn } from '../sessions.js';
+
+/** Every staff page: never indexed, no public navigation, and, when signed in, the staff navigation. */
+function StaffLayout({
+  site,
+  title,
+  path,
+  signedIn,
+  idleMinutes,
+  children,
+}: {
+  site: SiteContext;
+  title: string;
+  path: string;
+  signedIn: SignedIn | null;
+  idleMinutes: number;
+  children: ComponentChildren;
+}) {
+  const { assets, clinic } = site;
+  const can = (permission: Parameters<SignedIn['actor']['permissions']['has']>[0]) =>
+    signedIn?.actor.permissions.has(permission) ?? false;
+  const links = signedIn
+    ? [
+        { href: '/staff', label: m.overview, show: true },
+        { href: '/staff/users', label: m.users, show: can('users:manage') },
+        { href: '/staff/audit', label: m.audit, show: can('audit:read') },
+        { href: '/staff/account', label: m.account, show: true },
+      ].filter((link) => link.show)
+    : [];
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} | ${m.area} | ${clinic.name}`}</title>
+        <link rel="icon" href={assets.url('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assets.url('site.css')} integrity={assets.integrity('site.css')} />
+        <link rel="stylesheet" href={assets.url('staff.css')} integrity={assets.integrity('staff.css')} />
+        <script type="module" src={assets.url('staff.js')} integrity={assets.integrity('staff.js')} />
+      </head>
+      <body class="staff">
+        <a class="skip-link" href="#main">
+          {m.skipToContent}
+        </a>
+        <header class="site-header staff-header">
+          <div class="wrap">
+            <a class="brand" href="/staff">
+              {clinic.name} <span class="staff-tag">{m.area}</span>
+            </a>
+            {signedIn ? (
+              <nav class="site-nav" aria-label={m.staffNavigation}>
+                <ul>
+                  {links.map((link) => (
+                    <li key={link.href}>
+                      <a href={link.href} aria-current={link.href === path ? 'page' : undefined}>
+                        {link.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+            {signedIn ? (
+              <form method="post" action="/staff/sign-out" class="sign-out">
+                <input type="hidden" name="_csrf" value={signedIn.session.csrf_token} />
+                <button type="submit" class="button-secondary">
+                  {m.signOut}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        </header>
+        {signedIn ? (
+          <div
+            class="session-note wrap"
+            id="session-note"
+            data-ends-at={signedIn.endsAt.toISOString()}
+            data-csrf={signedIn.session.csrf_token}
+          >
+            <p>{m.sessionNote(idleMinutes)}</p>
+            <div class="session-warning" id="session-warning" role="alert" hidden>
+              <p>{m.sessionWarning}</p>
+              <button type="button" id="stay-signed-in">
+                {m.staySignedIn}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <main id="main" tabindex={-1}>
+          <div class="wrap">{children}</div>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export interface StaffPage {
+  site: SiteContext;
+  signedIn: SignedIn | null;
+  idleMinutes: number;
+}
+
+export function renderStaffPage(
+  page: StaffPage,
+  meta: { title: string; path: string },
+  body: ComponentChildren,
+): string {
+  return `<!doctype html>${renderToString(
+    <StaffLayout
+      site={page.site}
+      title={meta.title}
+      path={meta.path}
+      signedIn={page.signedIn}
+      idleMinutes={page.idleMinutes}
+    >
+      {body}
+    </StaffLayout>,
+  )}`;
+}
