@@ -65,8 +65,6 @@ function parseCommand(argv: string[]): { name: CommandName | 'help'; args: strin
 
 async function serve(): Promise<void> {
   const config = configOrExit();
-  // Before anything listens: without a usable master key Haven must not start. (Passed to the app by issue 6.)
-  masterKeysOrExit(config);
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer(config, logger);
   logger.info(
