@@ -50,12 +50,25 @@ const ERROR_TEXT: Record<number, ErrorText> = {
   },
 };
 
-export function errorText(status: number): ErrorText {
-  return ERROR_TEXT[status] ?? (status >= 500 ? ERROR_TEXT[500]! : ERROR_TEXT[400]!);
+/** Refusals that need their own words: a form whose anti-forgery token is missing, expired or foreign. */
+const CODED_TEXT: Record<string, ErrorText> = {
+  HAVEN_FORM_EXPIRED: {
+    title: 'This form has expired',
+    explanation:
+      'For your safety, a form stops working after a while, or when it was sent from another site. Go back, reload the page and try again.',
+  },
+};
+
+export function errorText(status: number, code?: string): ErrorText {
+  return (
+    (code ? CODED_TEXT[code] : undefined) ??
+    ERROR_TEXT[status] ??
+    (status >= 500 ? ERROR_TEXT[500]! : ERROR_TEXT[400]!)
+  );
 }
 
-export function ErrorPageBody({ site, status }: { site: SiteContext; status: number }) {
-  const text = errorText(status);
+export function ErrorPageBody({ site, status, code }: { site: SiteContext; status: number; code?: string }) {
+  const text = errorText(status, code);
   return (
     <div class="prose">
       <h1>{text.title}</h1>
@@ -77,12 +90,12 @@ export function ErrorPageBody({ site, status }: { site: SiteContext; status: num
   );
 }
 
-export function renderErrorPage(site: SiteContext, status: number): string {
-  const text = errorText(status);
+export function renderErrorPage(site: SiteContext, status: number, code?: string): string {
+  const text = errorText(status, code);
   return renderPage(
     site,
     { title: text.title, description: text.explanation, path: '/error', noindex: true },
-    <ErrorPageBody site={site} status={status} />,
+    <ErrorPageBody site={site} status={status} code={code} />,
   );
 }
 
@@ -95,16 +108,17 @@ function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
+  code?: string,
 ): FastifyReply {
   reply.code(status).header('cache-control', 'no-store');
   if (isApi(request)) {
     return reply
       .type('application/json; charset=utf-8')
-      .send({ error: { status, message: errorText(status).title } });
+      .send({ error: { status, message: errorText(status, code).title } });
   }
   let html: string;
   try {
-    html = renderErrorPage(site, status);
+    html = renderErrorPage(site, status, code);
   } catch (renderError) {
     request.log.error({ err: renderError }, 'error page could not be rendered');
     html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${errorText(status).title}</title></head><body><h1>${errorText(status).title}</h1><p>Please call ${site.clinic.phone.display}. If you are in crisis, call or text 988, or call 911.</p></body></html>`;
@@ -119,7 +133,7 @@ async function errorPages(app: FastifyInstance, options: { site: SiteContext }):
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (error.statusCode === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
-    return sendError(options.site, request, reply, status);
+    return sendError(options.site, request, reply, status, error.code);
   });
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: 60_000 }) }, (request, reply) =>
     sendError(options.site, request, reply, 404),

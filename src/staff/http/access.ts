@@ -161,10 +161,9 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
         : options.formTokens.verify(csrf.form, given);
     if (foreign || !tokenOk) {
       request.log.info({ reason: foreign ? 'foreign_origin' : 'bad_token' }, 'state change refused (CSRF)');
-      const error = new Error('This form has expired. Go back, reload the page and try again.') as Error & {
-        statusCode: number;
-      };
+      const error = new Error('This form has expired.') as Error & { statusCode: number; code: string };
       error.statusCode = 403;
+      error.code = 'HAVEN_FORM_EXPIRED';
       throw error;
     }
     void reply;

@@ -59,14 +59,14 @@ export function checkNewPassword(password: string, context: readonly string[]): 
   // "Password2024!" is "password" with decoration: strip trailing digits and punctuation before looking.
   const base = lower.replace(/[\d\W_]+$/u, '');
   if (list.has(lower) || (base.length >= 8 && list.has(base))) return 'common';
-  for (const word of context) {
-    const words = word
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((part) => part.length >= 4);
-    const compact = lower.replace(/[^\p{L}\p{N}]+/gu, '');
-    if (words.some((part) => compact.includes(part) && compact.length - part.length < 8)) return 'contextual';
-  }
+  // Take out every word an attacker would try for this account; too little left means it is built on them.
+  const words = context
+    .flatMap((phrase) => phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    .filter((part) => part.length >= 4)
+    .sort((a, b) => b.length - a.length);
+  const compact = lower.replace(/[^\p{L}\p{N}]+/gu, '');
+  const rest = words.reduce((left, part) => left.split(part).join(''), compact).replace(/\p{N}+/gu, '');
+  if (words.some((part) => compact.includes(part)) && [...rest].length < 8) return 'contextual';
   return null;
 }
 
