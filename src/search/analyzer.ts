@@ -34,6 +34,18 @@ export function isStopword(word: string): boolean {
 }
 
 /**
+ * Words people type around what they look for ("I want to…", "do I need…", "tell me about…", "info on…")
+ * that say nothing of it. Pages use them too, so they stay in the index, but a query leaves them out
+ * whenever it has other words: otherwise any page that happens to say "want" outranks the one about the
+ * rest of the question.
+ */
+const PHRASING = new Set('want wanna need know tell looking please info information'.split(' '));
+
+export function isPhrasing(word: string): boolean {
+  return PHRASING.has(word);
+}
+
+/**
  * Stemming is the costliest step of indexing and the same few thousand words recur millions of times, so
  * each word's term is remembered (the memory is bounded: it starts afresh past 100,000 words).
  */

@@ -1,12 +1,15 @@
 import MiniSearch from 'minisearch';
-import { isStopword, normalize, termOf, words } from './analyzer.js';
+import { isPhrasing, isStopword, normalize, termOf, words } from './analyzer.js';
 import { indexOfDocument, type Postings, TermIndex } from './postings.js';
+import { type Match, Ranker } from './ranking.js';
 import { highlightSnippet } from './snippet.js';
 
 export { PHRASE_WORD_WEIGHT, PREFIX_WEIGHT, RELATED_WEIGHT, TYPO_WEIGHT } from './ideas.js';
+export { TIE_BREAKER, TITLE_ANSWERS_BOOST } from './ranking.js';
 
+import { type IndexEntry, indexEntries } from './entries.js';
 import { type Clause, planClauses } from './ideas.js';
-import type { SynonymTable } from './synonyms.js';
+import { type SynonymTable, synonymWords } from './synonyms.js';
 
 /**
  * Haven's site search: BM25+ ranking (MiniSearch's formula, precomputed per term in postings.ts) over our
@@ -27,6 +30,14 @@ export interface SearchDocument {
   tags: string;
   attributes: string;
   body: string;
+  /** The page's sections with their anchors; a question-and-answer section is also indexed on its own. */
+  sections?: readonly SearchSection[];
+}
+
+export interface SearchSection {
+  anchor: string;
+  heading: string;
+  text: string;
 }
 
 export interface SearchHit {
@@ -62,22 +73,6 @@ export const FIELD_BOOSTS = { title: 6, headings: 2.5, tags: 2, summary: 2, attr
 export const COMMON_WORDS_FROM_DOCUMENTS = 1000;
 export const COMMON_WORD_SHARE = 0.2;
 
-/** In an idea with several matching clauses, the others count this much beside the best. */
-export const TIE_BREAKER = 0.2;
-
-/**
- * A page whose title holds every idea of the query that the site knows (by any of the idea's words) counts
- * this many times: its subject is the whole question ("ketamine vs tms" and "Ketamine infusions or TMS: how
- * they compare"), where others only mention its parts.
- */
-export const TITLE_ANSWERS_BOOST = 2;
-
-interface Match {
-  docs: ArrayLike<number>;
-  scores: ArrayLike<number>;
-  inTitle: ArrayLike<number>;
-}
-
 /** None for 1–3 letters, one edit for 4–7, two from 8. */
 export function allowedEdits(word: string): number {
   if (word.length <= 3) return 0;
@@ -95,12 +90,16 @@ export interface SearchEngineOptions {
 
 export class SearchEngine {
   readonly #index: TermIndex;
-  readonly #documents: SearchDocument[];
+  /** Pages and their question-and-answer sections, numbered as in the index. */
+  readonly #entries: IndexEntry[];
+  readonly #pages: number;
   /** Every word of the corpus with how often it occurs, for "did you mean". */
   readonly #vocabulary = new Map<string, number>();
   /** The same words, indexed for fuzzy and prefix lookup. */
   readonly #spelling: MiniSearch<{ word: string; count: number }>;
   readonly #options: Required<SearchEngineOptions>;
+  readonly #synonymWords: Set<string>;
+  readonly #ranker: Ranker;
 
   constructor(documents: Iterable<SearchDocument>, options: SearchEngineOptions) {
     this.#options = {
@@ -109,16 +108,24 @@ export class SearchEngine {
       expand: true,
       ...options,
     };
-    this.#documents = [...documents];
-    // One pass over the text: the index also shows every surface word, counted for "did you mean".
-    this.#index = new TermIndex(
-      this.#documents,
-      { ...FIELD_BOOSTS, ...this.#options.fieldBoosts },
-      (word) => {
-        if (word.length > 3 && !/\d/.test(word))
-          this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
-      },
-    );
+    this.#synonymWords = synonymWords(this.#options.synonyms);
+    const pages = [...documents];
+    this.#pages = pages.length;
+    this.#entries = indexEntries(pages);
+    const pageOf = new Int32Array(this.#entries.length);
+    let page = -1;
+    this.#entries.forEach((entry, i) => {
+      if (entry.url === entry.page) page++;
+      pageOf[i] = page;
+    });
+    this.#ranker = new Ranker(pageOf, pages.length);
+    // One pass over the text: the index also shows every surface word of the pages (their sections repeat
+    // them), counted for "did you mean".
+    const boosts = { ...FIELD_BOOSTS, ...this.#options.fieldBoosts };
+    this.#index = new TermIndex(this.#entries, boosts, (word, entry) => {
+      if (word.length > 3 && !/\d/.test(word) && this.#entries[entry]!.url === this.#entries[entry]!.page)
+        this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
+    });
     this.#spelling = new MiniSearch({
       idField: 'word',
       fields: ['word'],
@@ -129,13 +136,16 @@ export class SearchEngine {
   }
 
   get size(): number {
-    return this.#documents.length;
+    return this.#pages;
   }
 
   search(rawQuery: string, limit = 10): SearchOutcome {
     const query = rawQuery.slice(0, LIMITS.queryLength);
     const typed = words(query).slice(0, LIMITS.terms);
-    const meaningful = typed.filter((word) => !isStopword(word) && termOf(word) !== undefined);
+    const kept = typed.filter((word) => !isStopword(word) && termOf(word) !== undefined);
+    const meaningful = kept.some((word) => !isPhrasing(word))
+      ? kept.filter((word) => !isPhrasing(word))
+      : kept;
     // A word the site never uses is probably misspelt (or, if last, still being typed).
     const corrections = new Map<string, string[]>();
     if (this.#options.fuzzy) {
@@ -151,9 +161,9 @@ export class SearchEngine {
     return outcome;
   }
 
+  /** A word neither the site nor the synonym table uses ("kill" of "kill myself" is not a typo for "will"). */
   #isUnknown(word: string): boolean {
-    const term = termOf(word);
-    return term !== undefined && word.length >= 4 && !/\d/.test(word) && !this.#index.has(term);
+    return word.length >= 4 && !/\d/.test(word) && !this.#knownWord(word);
   }
 
   /**
@@ -247,64 +257,23 @@ export class SearchEngine {
   }
 
   #rank(clauses: Clause[], limit: number): SearchHit[] {
-    // Per idea, per document: the best clause score, the sum of them all, and whether the title says it.
-    const perIdea = new Map<string, Map<number, { best: number; sum: number; inTitle: number }>>();
     const matches = clauses.map((clause) => this.#match(clause));
-    clauses.forEach((clause, c) => {
-      const { docs, scores, inTitle } = matches[c]!;
-      if (docs.length === 0) return;
-      let pages = perIdea.get(clause.idea);
-      if (!pages) {
-        pages = new Map();
-        perIdea.set(clause.idea, pages);
-      }
-      for (let i = 0; i < docs.length; i++) {
-        const score = clause.weight * scores[i]!;
-        const entry = pages.get(docs[i]!);
-        if (entry) {
-          if (score > entry.best) entry.best = score;
-          entry.sum += score;
-          entry.inTitle |= inTitle[i]!;
-        } else {
-          pages.set(docs[i]!, { best: score, sum: score, inTitle: inTitle[i]! });
-        }
-      }
-    });
-    const totals = new Map<number, { score: number; ideas: number; inTitle: number }>();
-    for (const pages of perIdea.values()) {
-      for (const [doc, { best, sum, inTitle }] of pages) {
-        const idea = best + TIE_BREAKER * (sum - best);
-        const total = totals.get(doc);
-        if (total) {
-          total.score += idea;
-          total.ideas += 1;
-          total.inTitle += inTitle;
-        } else {
-          totals.set(doc, { score: idea, ideas: 1, inTitle });
-        }
-      }
-    }
-    // A page that matches more of the ideas typed ranks higher (the coordination factor), and a page whose
-    // title says every idea found is about the whole question, not just mentions it.
-    const ideas = perIdea.size;
-    const ranked = [...totals]
-      .map(([doc, total]) => ({
-        doc,
-        score: total.score * total.ideas * (total.inTitle === ideas ? TITLE_ANSWERS_BOOST : 1),
-      }))
-      .sort((a, b) => b.score - a.score);
-    return ranked.slice(0, limit).map(({ doc, score }) => {
-      const document = this.#documents[doc]!;
-      // The words to mark: every term of each clause that matched this page.
+    const ranked = this.#ranker.rank(
+      clauses.map((clause, c) => ({ idea: clause.idea, weight: clause.weight, match: matches[c]! })),
+      limit,
+    );
+    return ranked.map(({ entry: doc, score }) => {
+      const entry = this.#entries[doc]!;
+      // The words to mark: every term of each clause that matched this entry.
       const terms = new Set<string>();
       clauses.forEach((clause, c) => {
         if (indexOfDocument(matches[c]!.docs, doc) >= 0) for (const term of clause.terms) terms.add(term);
       });
       return {
-        url: document.id,
-        type: document.type,
-        title: document.title,
-        snippet: highlightSnippet(document, terms),
+        url: entry.url,
+        type: entry.type,
+        title: entry.displayTitle,
+        snippet: highlightSnippet(entry, terms),
         score,
       };
     });
@@ -312,11 +281,11 @@ export class SearchEngine {
 
   #knownWord(word: string): boolean {
     const term = termOf(word);
-    return term !== undefined && this.#index.has(term);
+    return term !== undefined && (this.#index.has(term) || this.#synonymWords.has(word));
   }
 
   #isCommon(word: string): boolean {
-    const size = this.#documents.length;
+    const size = this.#entries.length;
     if (size < COMMON_WORDS_FROM_DOCUMENTS) return false;
     const term = termOf(word);
     return term !== undefined && this.#index.frequency(term) > size * COMMON_WORD_SHARE;
@@ -328,7 +297,7 @@ export class SearchEngine {
    * common-terms query does. A small site keeps every word: there, "ketamine" is common and matters.
    */
   #withoutCommonWords(candidates: string[]): string[] {
-    const size = this.#documents.length;
+    const size = this.#entries.length;
     if (size < COMMON_WORDS_FROM_DOCUMENTS) return candidates;
     const rare = candidates.filter((word) => !this.#isCommon(word));
     return rare.length > 0 ? rare : candidates;

@@ -47,7 +47,7 @@ export class TermIndex {
   constructor(
     documents: readonly Record<Field, string>[],
     boosts: Record<Field, number>,
-    onWord?: (word: string) => void,
+    onWord?: (word: string, document: number) => void,
   ) {
     this.documents = documents.length;
     // Field by field: which documents hold each term and how often, and each document's length (MiniSearch
@@ -60,7 +60,7 @@ export class TermIndex {
         lengths[f]![doc] = new Set(found).size;
         const counts = new Map<string, number>();
         for (const word of found) {
-          onWord?.(word);
+          onWord?.(word, doc);
           const term = termOf(word);
           if (term !== undefined) counts.set(term, (counts.get(term) ?? 0) + 1);
         }

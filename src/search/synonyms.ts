@@ -39,6 +39,16 @@ export function parseSynonyms(data: unknown): SynonymTable {
   };
 }
 
+/** Every word the table uses: a word typed that the site never uses but the table knows is not misspelt. */
+export function synonymWords(table: SynonymTable): Set<string> {
+  const phrases = [
+    ...table.equivalents.flat(),
+    ...[...table.related.values()].flat(),
+    ...[...table.related.keys()].map((key) => key.split(' ')),
+  ];
+  return new Set(phrases.flat());
+}
+
 export function loadSynonyms(file = new URL('./synonyms.json', import.meta.url)): SynonymTable {
   return parseSynonyms(JSON.parse(readFileSync(file, 'utf8')));
 }
@@ -69,7 +79,9 @@ export function expandQuery(typed: string[], table: SynonymTable): Expansion[] {
     table.equivalents.find((group) => group.some((p) => p.join(' ') === phrase.join(' ')));
 
   for (const group of table.equivalents) {
-    const source = group.find((phrase) => contains(typed, phrase));
+    // The longest phrase of the group that the query holds is what it says ("suicidal thoughts", not
+    // "suicidal").
+    const source = group.filter((phrase) => contains(typed, phrase)).sort((a, b) => b.length - a.length)[0];
     if (source) for (const phrase of group) add(phrase, 'equivalent', source);
   }
   for (const [key, targets] of table.related) {

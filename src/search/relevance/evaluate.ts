@@ -36,7 +36,8 @@ export async function evaluateRelevance(
   let gain = 0;
   const misses: RelevanceReport['misses'] = [];
   for (const query of queries) {
-    const urls = (await search(query.q)).slice(0, 10);
+    // A result may link to a section of the expected page (/faq#does-tms-hurt): that is the page.
+    const urls = (await search(query.q)).slice(0, 10).map((url) => url.split('#')[0]!);
     const rank = urls.indexOf(query.expect) + 1;
     if (rank === 1) first++;
     if (rank >= 1 && rank <= 3) top3++;
