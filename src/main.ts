@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { userCreate, userDisable, userList, userResetMfa } from './cli/user-commands.js';
 import { createContentService } from './content/index.js';
 import { type ChainBreak, verifyAuditChain } from './platform/audit/index.js';
 import { type Config, loadConfig } from './platform/config/config.js';
@@ -205,6 +206,20 @@ async function main(argv: string[]): Promise<void> {
       return rotateMasterKeys(command.args);
     case 'audit verify':
       return verifyAudit(command.args);
+    case 'user create':
+    case 'user list':
+    case 'user disable':
+    case 'user reset-mfa': {
+      const config = configOrExit();
+      const deps = { config, logger: createLogger({ level: 'warn' }), fail };
+      const run = {
+        'user create': userCreate,
+        'user list': userList,
+        'user disable': userDisable,
+        'user reset-mfa': userResetMfa,
+      }[command.name];
+      return run(command.args, COMMANDS[command.name].usage, deps);
+    }
   }
 }
 

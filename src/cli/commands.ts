@@ -35,6 +35,29 @@ export const COMMANDS = {
     details:
       'Recomputes the hash chain from the first entry to the newest, prints the newest entry\'s number and hash,\nand exits 1 naming the first broken entry. Compare the head with the last "audit log head" line in\nHaven\'s logs: an entry there with a different hash, or a newer one, means the end of the log was rewritten.',
   },
+  'user create': {
+    usage: 'haven user create --email E --role R [--role R2] [--name "Full Name"]',
+    summary: 'Create a staff account and print its one-time setup link.',
+    details:
+      'Roles: front_desk, clinician, editor, admin (repeat --role, or separate with commas). The link is valid\nfor 24 hours and used once: there the person chooses a password and sets up an authenticator app.\nThis is also the emergency way in when no administrator can sign in. Audited as the CLI.',
+  },
+  'user list': {
+    usage: 'haven user list',
+    summary: 'List staff accounts with their roles and state.',
+    details: 'One line each: email, roles, state (active, setup not finished, disabled), name.',
+  },
+  'user disable': {
+    usage: 'haven user disable --email E',
+    summary: 'Stop a staff member signing in and end their sessions.',
+    details:
+      'Their audit history stays. The last active administrator cannot be disabled. Audited as the CLI.',
+  },
+  'user reset-mfa': {
+    usage: 'haven user reset-mfa --email E',
+    summary: 'Remove a lost authenticator and print a new one-time setup link.',
+    details:
+      'Removes the authenticator and recovery codes, ends every session, and prints a link (24 hours, once)\nwhere the person sets a password and a new authenticator. Audited as the CLI.',
+  },
 } as const satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMANDS;
