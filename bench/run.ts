@@ -119,7 +119,7 @@ function reportSearch(): void {
       ['row', 'value'],
       [
         ['index build', `${result.buildMs.toFixed(0)} ms`],
-        ['index memory (heap growth)', `${result.heapMb.toFixed(1)} MB`],
+        ['index memory (heap + array buffers)', `${result.heapMb.toFixed(1)} MB`],
         [
           `query p50 / p99, mixed list (${result.mixed.queries} queries)`,
           `${ms(result.mixed.p50)} / ${ms(result.mixed.p99)} ms`,
@@ -136,6 +136,8 @@ function reportSearch(): void {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=search: the in-process search rows alone, without starting Haven or any load.
+  if (process.env.BENCH_ONLY === 'search') return reportSearch();
   const settings = loadSettings();
   for (const row of ROWS) {
     if (ROWS.filter((other) => other.ceiling && other.path === row.path).length !== 1) {
