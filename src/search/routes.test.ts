@@ -80,3 +80,47 @@ forEachEngine('search input', (engine, it) => {
     }
   });
 });
+
+forEachEngine('search ranking through the API', (engine, it) => {
+  it('typo tolerance, synonyms, prefix and escaped highlighting, whichever database holds the content', async () => {
+    const t = await buildTestApp({ engine, content: 'none' });
+    try {
+      const dir = contentFolder({
+        'neuro.md': PAGE(
+          'Neuronavigation explained',
+          'An MRI & a camera guide the coil, for post-traumatic stress too.',
+        ),
+        'other.md': PAGE('Getting here', 'Parking is free at every location.'),
+      });
+      await t.app.content.importDirectory(dir, dir);
+      await t.app.siteSearch.upToDate();
+      const search = async (q: string) => {
+        const response = await t.app.inject(`/api/search?q=${encodeURIComponent(q)}`);
+        assert.equal(response.statusCode, 200, q);
+        return response.json() as { query: string; results: { url: string; snippet: string }[] };
+      };
+      assert.equal((await search('neuronavigaton')).results[0]?.url, '/articles/neuro', 'one letter missing');
+      assert.equal((await search('ptsd')).results[0]?.url, '/articles/neuro', 'PTSD = post-traumatic stress');
+      assert.equal(
+        (await search('neuronav')).results[0]?.url,
+        '/articles/neuro',
+        'the last word as a prefix',
+      );
+      const html = await search('<b>coil</b>');
+      assert.equal(html.query, '<b>coil</b>');
+      assert.equal(
+        html.results[0]?.snippet,
+        'An MRI &amp; a camera guide the <mark>coil</mark>, for post-traumatic stress too.',
+      );
+      const page = await t.app.inject(`/search?q=${encodeURIComponent('<b>coil</b>')}`);
+      assert.ok(!page.body.includes('<b>coil</b>'), 'the query comes back escaped');
+      assert.match(page.body, /<h1>Search results for “&lt;b>coil&lt;\/b>”<\/h1>/);
+      assert.match(
+        page.body,
+        /An MRI &amp; a camera guide the <mark>coil<\/mark>, for post-traumatic stress too\./,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});
