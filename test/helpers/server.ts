@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,7 @@ export async function startLiveServer(
     PORT: '0',
     DATABASE_URL: databaseUrl,
     HAVEN_RATE_LIMIT_PER_MINUTE: '100000',
+    HAVEN_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ...options.env,
   });
   const logs = new LogCapture();

@@ -98,7 +98,7 @@ export function AccountPage(view: AccountView) {
       )}
 
       <h2>Where you are signed in</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Your active sessions (scrolls sideways)">
         <table class="data">
           <caption class="visually-hidden">Your active sessions</caption>
           <thead>

@@ -64,7 +64,7 @@ export function AuditPageView({
         </div>
         <button type="submit">Filter</button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Audit entries (scrolls sideways)">
         <table class="data">
           <caption class="visually-hidden">Audit entries</caption>
           <thead>

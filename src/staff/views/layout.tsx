@@ -76,7 +76,8 @@ function StaffLayout({
           </div>
         </header>
         {signedIn ? (
-          <div
+          <section
+            aria-label="Your session"
             class="session-note wrap"
             id="session-note"
             data-ends-at={signedIn.endsAt.toISOString()}
@@ -89,7 +90,7 @@ function StaffLayout({
                 {m.staySignedIn}
               </button>
             </div>
-          </div>
+          </section>
         ) : null}
         <main id="main" tabindex={-1}>
           <div class="wrap">{children}</div>

@@ -58,7 +58,7 @@ export function UsersPage({
     <>
       <h1>{m.users}</h1>
       {created ? <OneTimeLink link={created.link} who={created.email} /> : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Staff accounts (scrolls sideways)">
         <table class="data">
           <caption class="visually-hidden">Staff accounts</caption>
           <thead>
