@@ -10,7 +10,7 @@
  */
 
 /** In an idea with several matching clauses, the others count this much beside the best. */
-export const TIE_BREAKER = 0.2;
+export const TIE_BREAKER = 0.05;
 
 /**
  * A page whose title holds every idea of the query that the site knows (by any of the idea's words) counts
