@@ -5,8 +5,10 @@ import { evaluateRelevance, loadRelevanceQueries } from './evaluate.js';
 
 /**
  * The issue's target: the expected page first for at least 90% of queries and in the top three for all.
- * Measured on 2026-11-25: 98.1% first (51 of 52), 100% in the top three, NDCG@10 0.993. The floors are the
- * target itself; NDCG@10 is held near what has been reached, so no change quietly makes ranking worse.
+ * Measured on 2026-11-25 over 72 queries: 95.8% first (69), 100% in the top three, NDCG@10 0.985 (the first
+ * 52, which the ranking was tuned on: 100% first; the 20 added afterwards as a check: 17 first). The floors
+ * are the target itself; NDCG@10 is held near what has been reached, so no change quietly makes ranking
+ * worse.
  */
 const TARGET = { firstHitRate: 0.9, top3Rate: 1 };
 const FLOOR = { ...TARGET, ndcg10: 0.97 };
