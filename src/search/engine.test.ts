@@ -141,5 +141,11 @@ describe('search engine', () => {
     // Only the first 12 words are searched: "coil" as the 13th word is ignored.
     assert.equal(engine.search(`${many.split(' ').slice(0, 12).join(' ')} coil`).results.length, 0);
     assert.equal(engine.search('coil').results.length, 1);
+    // Close spellings are looked up for at most 4 words a query (once each, however often repeated).
+    assert.equal(LIMITS.misspeltWords, 4);
+    assert.equal(
+      engine.search('trancranial magnetc stimulaton intrusiv rituls trancranial').didYouMean,
+      'transcranial magnetic stimulation intrusive rituls transcranial',
+    );
   });
 });

@@ -63,6 +63,8 @@ export const LIMITS = {
   expansions: 24,
   /** Close spellings tried for a word the site never uses. */
   typoCandidates: 3,
+  /** Words of one query looked up for close spellings (each lookup walks the spelling index). */
+  misspeltWords: 4,
   /** Completions tried for the word being typed. */
   prefixCandidates: 5,
   results: 50,
@@ -150,7 +152,8 @@ export class SearchEngine {
     const corrections = new Map<string, string[]>();
     if (this.#options.fuzzy) {
       for (const word of meaningful) {
-        if (this.#isUnknown(word)) corrections.set(word, this.#closeWords(word));
+        if (corrections.size >= LIMITS.misspeltWords) break;
+        if (!corrections.has(word) && this.#isUnknown(word)) corrections.set(word, this.#closeWords(word));
       }
     }
     const results = this.#run(typed, meaningful, corrections, Math.min(limit, LIMITS.results));
