@@ -178,3 +178,35 @@ for (const engine of ENGINES) {
       }));
   });
 }
+
+describe('staff sign-in needs TLS', () => {
+  test('over plain http on a public address, sign-in is refused with a message that says how to add TLS', async () => {
+    const clock = testClock();
+    const testApp = await buildTestApp({ now: clock.now, content: 'none' });
+    try {
+      const { app } = testApp;
+      const member = await createStaffMember(app, clock, ['front_desk']);
+      const page = await app.inject({
+        method: 'GET',
+        url: '/staff/sign-in',
+        headers: { host: 'clinic.example' },
+      });
+      assert.match(page.body, /needs a secure \(https\) connection/);
+      const attempt = await app.inject({
+        method: 'POST',
+        url: '/staff/sign-in',
+        headers: { host: 'clinic.example', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _csrf: csrfOf(page.body),
+          email: member.email,
+          password: member.password,
+        }).toString(),
+      });
+      assert.equal(attempt.statusCode, 403);
+      assert.match(attempt.body, /TLS reverse proxy/);
+      assert.equal(attempt.cookies.length, 0, 'no challenge cookie over plain http');
+    } finally {
+      await testApp.close();
+    }
+  });
+});

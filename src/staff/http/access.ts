@@ -121,10 +121,10 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     throw error;
   };
 
-  app.addHook('onRequest', async (request, reply) => {
-    const rule = request.routeOptions.config.access;
-    const isStaffArea = request.url.startsWith('/staff') || request.url.startsWith('/api/staff');
-    if (isStaffArea) {
+  const isStaffArea = (url: string) => url.startsWith('/staff') || url.startsWith('/api/staff');
+
+  const guard = async (request: FastifyRequest, reply: FastifyReply, rule: Access | undefined) => {
+    if (isStaffArea(request.url)) {
       // Staff pages hold personal information: never stored by any cache, never indexed.
       reply.header('cache-control', 'no-store');
       reply.header('x-robots-tag', 'noindex, nofollow');
@@ -136,10 +136,29 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     if (rule !== 'signed_in' && !request.staff.actor.permissions.has(rule.permission)) {
       return deny(request, reply, 403, rule.permission);
     }
+  };
+
+  // Callback hooks with a synchronous fast path: a public page outside the staff area (nearly every
+  // request) costs two comparisons here, not a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    const rule = request.routeOptions.config.access;
+    if ((rule === undefined || rule === 'public') && !isStaffArea(request.url)) return done();
+    guard(request, reply, rule).then(() => {
+      if (!reply.sent) done();
+    }, done);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    try {
+      checkForgery(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+
+  const checkForgery = (request: FastifyRequest) => {
     const rule = request.routeOptions.config.access;
     const csrf =
       request.routeOptions.config.csrf ?? (rule === 'public' || rule === undefined ? 'none' : 'session');
@@ -166,8 +185,7 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
       error.code = 'HAVEN_FORM_EXPIRED';
       throw error;
     }
-    void reply;
-  });
+  };
 }
 
 export const staffAccessPlugin = fp(access, { name: 'haven-staff-access' });
