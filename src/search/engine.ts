@@ -1,15 +1,14 @@
 import MiniSearch from 'minisearch';
 import { isPhrasing, isStopword, normalize, termOf, words } from './analyzer.js';
+import { type IndexEntry, indexEntries } from './entries.js';
+import { type Clause, planClauses } from './ideas.js';
 import { indexOfDocument, type Postings, TermIndex } from './postings.js';
 import { type Match, Ranker } from './ranking.js';
 import { highlightSnippet } from './snippet.js';
+import { type SynonymTable, synonymWords } from './synonyms.js';
 
 export { PHRASE_WORD_WEIGHT, PREFIX_WEIGHT, RELATED_WEIGHT, TYPO_WEIGHT } from './ideas.js';
 export { TIE_BREAKER, TITLE_ANSWERS_BOOST } from './ranking.js';
-
-import { type IndexEntry, indexEntries } from './entries.js';
-import { type Clause, planClauses } from './ideas.js';
-import { type SynonymTable, synonymWords } from './synonyms.js';
 
 /**
  * Haven's site search: BM25+ ranking (MiniSearch's formula, precomputed per term in postings.ts) over our
