@@ -49,6 +49,10 @@ export class Ranker {
   readonly #pageScore: Float64Array;
   readonly #pageEntry: Int32Array;
   readonly #pageMark: Int32Array;
+  // Lists of the entries and pages touched, filled from the start by each query.
+  readonly #touched: Int32Array;
+  readonly #candidates: Int32Array;
+  readonly #pagesFound: Int32Array;
   #generation = 0;
 
   /** `pageOf[entry]` is the page (numbered from 0) an entry belongs to. */
@@ -66,6 +70,9 @@ export class Ranker {
     this.#pageScore = new Float64Array(pages);
     this.#pageEntry = new Int32Array(pages);
     this.#pageMark = new Int32Array(pages);
+    this.#touched = new Int32Array(entries);
+    this.#candidates = new Int32Array(entries);
+    this.#pagesFound = new Int32Array(pages);
   }
 
   #next(): number {
@@ -87,10 +94,12 @@ export class Ranker {
       else byIdea.set(clause.idea, [clause]);
     }
     const query = this.#next();
-    const candidates: number[] = [];
+    const candidates = this.#candidates;
+    const touched = this.#touched;
+    let candidateCount = 0;
     for (const group of byIdea.values()) {
       const idea = this.#next();
-      const touched: number[] = [];
+      let touchedCount = 0;
       for (const { weight, match } of group) {
         const { docs, scores, inTitle } = match;
         for (let i = 0; i < docs.length; i++) {
@@ -101,7 +110,7 @@ export class Ranker {
             this.#best[doc] = score;
             this.#sum[doc] = score;
             this.#title[doc] = inTitle[i]!;
-            touched.push(doc);
+            touched[touchedCount++] = doc;
           } else {
             if (score > this.#best[doc]!) this.#best[doc] = score;
             this.#sum[doc]! += score;
@@ -109,7 +118,8 @@ export class Ranker {
           }
         }
       }
-      for (const doc of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = touched[t]!;
         const best = this.#best[doc]!;
         const score = best + TIE_BREAKER * (this.#sum[doc]! - best);
         if (this.#queryMark[doc] !== query) {
@@ -117,7 +127,7 @@ export class Ranker {
           this.#score[doc] = score;
           this.#ideas[doc] = 1;
           this.#titles[doc] = this.#title[doc]!;
-          candidates.push(doc);
+          candidates[candidateCount++] = doc;
         } else {
           this.#score[doc]! += score;
           this.#ideas[doc]! += 1;
@@ -127,8 +137,10 @@ export class Ranker {
     }
     // Final scores, kept per page: the page's best entry.
     const ideas = byIdea.size;
-    const pages: number[] = [];
-    for (const doc of candidates) {
+    const pages = this.#pagesFound;
+    let pageCount = 0;
+    for (let c = 0; c < candidateCount; c++) {
+      const doc = candidates[c]!;
       const titleBoost = this.#titles[doc] === ideas ? TITLE_ANSWERS_BOOST : 1;
       const score = this.#score[doc]! * this.#ideas[doc]! * titleBoost;
       const page = this.#pageOf[doc]!;
@@ -136,7 +148,7 @@ export class Ranker {
         this.#pageMark[page] = query;
         this.#pageScore[page] = score;
         this.#pageEntry[page] = doc;
-        pages.push(page);
+        pages[pageCount++] = page;
       } else if (score > this.#pageScore[page]!) {
         this.#pageScore[page] = score;
         this.#pageEntry[page] = doc;
@@ -144,7 +156,8 @@ export class Ranker {
     }
     // The best `limit` pages, kept in order as the candidates pass (no sort of them all).
     const top: number[] = [];
-    for (const page of pages) {
+    for (let p = 0; p < pageCount; p++) {
+      const page = pages[p]!;
       const score = this.#pageScore[page]!;
       if (top.length === limit) {
         if (score <= this.#pageScore[top[limit - 1]!]!) continue;

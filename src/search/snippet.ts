@@ -4,6 +4,11 @@ import type { SearchDocument } from './engine.js';
 /** About how much text a snippet shows, and how much of it comes before the first matched word. */
 const SNIPPET_CHARS = 220;
 const LEAD_CHARS = 50;
+/**
+ * Matched words looked at per text: the densest stretch among the first ones. Each costs a match object,
+ * and a long page that repeats the query's words had a snippet cost more than the rest of the search.
+ */
+const MAX_HITS = 16;
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -68,6 +73,7 @@ function passage(text: string, pattern: RegExp, matched: Set<string>): string | 
   const hits: { start: number; end: number }[] = [];
   for (const found of text.matchAll(pattern)) {
     if (isMatch(found[0], matched)) hits.push({ start: found.index, end: found.index + found[0].length });
+    if (hits.length >= MAX_HITS) break;
   }
   if (hits.length === 0) return undefined;
   // The stretch of text with the most matched words in it.
