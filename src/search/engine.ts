@@ -2,8 +2,8 @@ import MiniSearch from 'minisearch';
 import { isPhrasing, isStopword, normalize, termOf, words } from './analyzer.js';
 import { type IndexEntry, indexEntries } from './entries.js';
 import { type Clause, planClauses } from './ideas.js';
-import { indexOfDocument, type Postings, TermIndex } from './postings.js';
-import { type Match, Ranker } from './ranking.js';
+import { indexOfDocument, TermIndex } from './postings.js';
+import { Ranker } from './ranking.js';
 import { highlightSnippet } from './snippet.js';
 import { type SynonymTable, synonymWords } from './synonyms.js';
 
@@ -245,42 +245,8 @@ export class SearchEngine {
     return this.#rank(clauses, limit);
   }
 
-  /** The documents holding every term of the clause, with the clause's score in each. */
-  #match(clause: Clause): Match {
-    const lists: Postings[] = [];
-    for (const term of clause.terms) {
-      const postings = this.#index.get(term);
-      if (!postings) return { docs: [], scores: [], inTitle: [] };
-      lists.push(postings);
-    }
-    if (lists.length === 1) return lists[0]!;
-    // A phrase counts as one term, its average, so "transcranial magnetic stimulation" weighs what "tms" does.
-    lists.sort((a, b) => a.docs.length - b.docs.length);
-    const [shortest, ...others] = lists as [Postings, ...Postings[]];
-    const match: { docs: number[]; scores: number[]; inTitle: number[] } = {
-      docs: [],
-      scores: [],
-      inTitle: [],
-    };
-    next: for (let i = 0; i < shortest.docs.length; i++) {
-      const doc = shortest.docs[i]!;
-      let sum = shortest.scores[i]!;
-      let inTitle = shortest.inTitle[i]!;
-      for (const other of others) {
-        const at = indexOfDocument(other.docs, doc);
-        if (at < 0) continue next;
-        sum += other.scores[at]!;
-        inTitle &= other.inTitle[at]!;
-      }
-      match.docs.push(doc);
-      match.scores.push(sum / lists.length);
-      match.inTitle.push(inTitle);
-    }
-    return match;
-  }
-
   #rank(clauses: Clause[], limit: number): SearchHit[] {
-    const matches = clauses.map((clause) => this.#match(clause));
+    const matches = clauses.map((clause) => this.#index.match(clause.terms));
     const ranked = this.#ranker.rank(
       clauses.map((clause, c) => ({ idea: clause.idea, weight: clause.weight, match: matches[c]! })),
       limit,

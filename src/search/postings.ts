@@ -1,4 +1,5 @@
 import { termOf, words } from './analyzer.js';
+import type { Match } from './ranking.js';
 
 /**
  * The ranking index: for every term, the documents that hold it and what the term is worth in each, summed
@@ -121,6 +122,43 @@ export class TermIndex {
 
   has(term: string): boolean {
     return this.#postings.has(term);
+  }
+
+  /**
+   * The documents holding every one of the terms, with their score in each. A phrase counts as one term,
+   * its average, so "transcranial magnetic stimulation" weighs what "tms" does; it is in a title when all
+   * its words are.
+   */
+  match(terms: readonly string[]): Match {
+    const lists: Postings[] = [];
+    for (const term of terms) {
+      const postings = this.#postings.get(term);
+      if (!postings) return { docs: [], scores: [], inTitle: [] };
+      lists.push(postings);
+    }
+    if (lists.length === 1) return lists[0]!;
+    lists.sort((a, b) => a.docs.length - b.docs.length);
+    const [shortest, ...others] = lists as [Postings, ...Postings[]];
+    const match: { docs: number[]; scores: number[]; inTitle: number[] } = {
+      docs: [],
+      scores: [],
+      inTitle: [],
+    };
+    next: for (let i = 0; i < shortest.docs.length; i++) {
+      const doc = shortest.docs[i]!;
+      let sum = shortest.scores[i]!;
+      let inTitle = shortest.inTitle[i]!;
+      for (const other of others) {
+        const at = indexOfDocument(other.docs, doc);
+        if (at < 0) continue next;
+        sum += other.scores[at]!;
+        inTitle &= other.inTitle[at]!;
+      }
+      match.docs.push(doc);
+      match.scores.push(sum / lists.length);
+      match.inTitle.push(inTitle);
+    }
+    return match;
   }
 
   /** How many documents hold the term. */
