@@ -4,7 +4,7 @@ import { type IndexEntry, indexEntries } from './entries.js';
 import { type Clause, planClauses } from './ideas.js';
 import { indexOfDocument, TermIndex } from './postings.js';
 import { Ranker } from './ranking.js';
-import { highlightSnippet } from './snippet.js';
+import { highlightSnippet, matchPattern } from './snippet.js';
 import { type SynonymTable, synonymWords } from './synonyms.js';
 
 export { PHRASE_WORD_WEIGHT, PREFIX_WEIGHT, RELATED_WEIGHT, TYPO_WEIGHT } from './ideas.js';
@@ -251,6 +251,7 @@ export class SearchEngine {
       clauses.map((clause, c) => ({ idea: clause.idea, weight: clause.weight, match: matches[c]! })),
       limit,
     );
+    const pattern = matchPattern(new Set(clauses.flatMap((clause) => clause.terms)));
     return ranked.map(({ entry: doc, score }) => {
       const entry = this.#entries[doc]!;
       // The words to mark: every term of each clause that matched this entry.
@@ -262,7 +263,7 @@ export class SearchEngine {
         url: entry.url,
         type: entry.type,
         title: entry.displayTitle,
-        snippet: highlightSnippet(entry, terms),
+        snippet: highlightSnippet(entry, terms, pattern),
         score,
       };
     });

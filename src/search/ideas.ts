@@ -1,4 +1,4 @@
-import { termOf, words } from './analyzer.js';
+import { termOf } from './analyzer.js';
 import { expandQuery, type SynonymTable } from './synonyms.js';
 
 /**
@@ -44,6 +44,7 @@ export interface PlanOptions {
 
 interface SourcedExpansion {
   phrase: string;
+  words: string[];
   kind: 'equivalent' | 'related';
   /** The typed words that called for it. */
   source: string[];
@@ -81,9 +82,11 @@ function expansionsOf(query: QueryWords, table: SynonymTable): SourcedExpansion[
       found.push({ ...expansion, source, searched });
     }
   }
-  const within = (inner: string[], outer: string[]) =>
-    outer.length > inner.length && ` ${outer.join(' ')} `.includes(` ${inner.join(' ')} `);
-  return found.filter((expansion) => !found.some((other) => within(expansion.source, other.source)));
+  const sources = [...new Set(found.map((expansion) => ` ${expansion.source.join(' ')} `))];
+  const nested = new Set(
+    sources.filter((inner) => sources.some((outer) => outer.length > inner.length && outer.includes(inner))),
+  );
+  return found.filter((expansion) => !nested.has(` ${expansion.source.join(' ')} `));
 }
 
 export function planClauses(query: QueryWords, options: PlanOptions): Clause[] {
@@ -91,12 +94,15 @@ export function planClauses(query: QueryWords, options: PlanOptions): Clause[] {
   const expansions = options.synonyms
     ? expansionsOf(query, options.synonyms).slice(0, options.maxExpansions)
     : [];
-  const ideaOfWord = (word: string) =>
-    expansions
-      .map((expansion) => expansion.source)
-      .filter((source) => source.includes(word))
-      .sort((a, b) => b.length - a.length)[0]
-      ?.join(' ') ?? word;
+  // Each word belongs to the longest phrase that called for synonyms and holds it, or is an idea alone.
+  const ideas = new Map<string, string[]>();
+  for (const { source } of expansions) {
+    for (const word of source) {
+      const current = ideas.get(word);
+      if (!current || source.length > current.length) ideas.set(word, source);
+    }
+  }
+  const ideaOfWord = (word: string) => ideas.get(word)?.join(' ') ?? word;
   const clauses: Clause[] = [];
   const seen = new Set<string>();
   const add = (idea: string, phraseWords: string[], weight: number) => {
@@ -127,7 +133,7 @@ export function planClauses(query: QueryWords, options: PlanOptions): Clause[] {
   }
   for (const expansion of expansions) {
     const weight = expansion.kind === 'equivalent' ? 1 : RELATED_WEIGHT;
-    add(expansion.source.join(' '), options.withoutCommonWords(words(expansion.phrase)), weight);
+    add(expansion.source.join(' '), options.withoutCommonWords(expansion.words), weight);
   }
   return clauses;
 }

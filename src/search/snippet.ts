@@ -28,8 +28,9 @@ function escapeRegExp(text: string): string {
 export function highlightSnippet(
   document: Pick<SearchDocument, 'summary' | 'body'>,
   matched: Set<string>,
+  /** A pattern for all the query's terms, built once for every result (words are checked against `matched`). */
+  pattern: RegExp | undefined = matchPattern(matched),
 ): string {
-  const pattern = matchPattern(matched);
   for (const text of [document.body, document.summary]) {
     const snippet = pattern ? passage(text, pattern, matched) : undefined;
     if (snippet) return snippet;
@@ -46,7 +47,7 @@ export function highlightSnippet(
  * properly, so the pattern only has to be generous, and native regular expressions scan a long page far
  * faster than splitting it word by word.
  */
-function matchPattern(matched: Set<string>): RegExp | undefined {
+export function matchPattern(matched: Iterable<string>): RegExp | undefined {
   const starts = [...matched]
     .map((term) => (term.endsWith('i') && term.length > 3 ? term.slice(0, -1) : term))
     .filter((start) => start.length >= 2)

@@ -21,6 +21,8 @@ export interface SynonymTable {
 
 export interface Expansion {
   phrase: string;
+  /** The phrase's words, as the analyzer splits them. */
+  words: string[];
   kind: 'equivalent' | 'related';
   /** The words of the query that called for it, such as "post traumatic stress" for "ptsd". */
   source: string;
@@ -55,8 +57,9 @@ export function loadSynonyms(file = new URL('./synonyms.json', import.meta.url))
 
 function contains(haystack: string[], needle: string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
-  for (let start = 0; start + needle.length <= haystack.length; start++) {
-    if (needle.every((word, i) => haystack[start + i] === word)) return true;
+  search: for (let start = 0; start + needle.length <= haystack.length; start++) {
+    for (let i = 0; i < needle.length; i++) if (haystack[start + i] !== needle[i]) continue search;
+    return true;
   }
   return false;
 }
@@ -73,10 +76,14 @@ export function expandQuery(typed: string[], table: SynonymTable): Expansion[] {
     const text = phrase.join(' ');
     if (seen.has(text) || contains(typed, phrase)) return;
     seen.add(text);
-    expansions.push({ phrase: text, kind, source: source.join(' ') });
+    expansions.push({ phrase: text, words: phrase, kind, source: source.join(' ') });
   };
-  const groupOf = (phrase: string[]) =>
-    table.equivalents.find((group) => group.some((p) => p.join(' ') === phrase.join(' ')));
+  const groupOf = (phrase: string[]) => {
+    const text = phrase.join(' ');
+    return table.equivalents.find((group) =>
+      group.some((p) => p.length === phrase.length && p.join(' ') === text),
+    );
+  };
 
   for (const group of table.equivalents) {
     // The longest phrase of the group that the query holds is what it says ("suicidal thoughts", not
