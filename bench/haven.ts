@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type Pinning, pinnedCommand } from './cpus.js';
 import { freePort, get, LOOPBACK, sleep } from './http.js';
 
 /** Haven as a user runs it: `node --import tsx src/main.ts serve`, in a child process. */
@@ -36,7 +38,11 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const KEEP_OUTPUT_CHARS = 16_000;
 
-export async function startHaven(root: string, rateLimitPerMinute: number): Promise<Haven> {
+export async function startHaven(
+  root: string,
+  rateLimitPerMinute: number,
+  pinning: Pinning | null,
+): Promise<Haven> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'haven-bench-'));
   const url = `http://${LOOPBACK}:${port}`;
@@ -47,10 +53,18 @@ export async function startHaven(root: string, rateLimitPerMinute: number): Prom
     DATABASE_URL: `sqlite:${path.join(dir, 'haven.db')}`,
     LOG_LEVEL: 'warn',
     HAVEN_RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute),
+    // A key of the run's own, so the bench never writes a development key into the checkout.
+    HAVEN_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
   };
 
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+  const [command, args] = pinnedCommand(pinning, process.execPath, [
+    '--import',
+    'tsx',
+    'src/main.ts',
+    'serve',
+  ]);
+  const child = spawn(command, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

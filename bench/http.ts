@@ -1,5 +1,11 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Pinning, pinnedCommand } from './cpus.js';
 
 /** Every address the bench touches is this one: nothing leaves the machine. */
 export const LOOPBACK = '127.0.0.1';
@@ -69,42 +75,48 @@ export function get(url: string, timeoutMs = 2000): Promise<Answer> {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The ceiling: a bare node:http server answering each path with the response Haven gave for it (the same
- * headers and body), from memory, with no routing, hooks, rate limiting or rendering.
+ * The ceiling: a bare node:http server, in a process of its own (bench/ceiling-server.mjs), answering each
+ * path with the response Haven gave for it (the same headers and body), from memory, with no routing,
+ * hooks, rate limiting or rendering.
  */
 export interface Ceiling {
   url: string;
+  pid: number;
   close(): Promise<void>;
 }
 
-export function startCeiling(pages: Map<string, Answer>): Promise<Ceiling> {
-  const server = http.createServer((request, response) => {
-    const page = pages.get(request.url ?? '');
-    if (page === undefined) {
-      response.writeHead(404, { 'content-length': '0' });
-      response.end();
-      return;
-    }
-    response.writeHead(page.status, page.headers);
-    response.end(page.body);
+export async function startCeiling(pages: Map<string, Answer>, pinning: Pinning | null): Promise<Ceiling> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haven-ceiling-'));
+  const file = path.join(dir, 'pages.json');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      Object.fromEntries(
+        [...pages].map(([url, page]) => [
+          url,
+          { status: page.status, headers: { ...page.headers }, body: page.body.toString('base64') },
+        ]),
+      ),
+    ),
+  );
+  const script = fileURLToPath(new URL('./ceiling-server.mjs', import.meta.url));
+  const [command, args] = pinnedCommand(pinning, process.execPath, [script, file]);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the ceiling server exited (${code}) before listening`)));
+    child.stdout?.setEncoding('utf8').once('data', (text: string) => resolve(Number(text.trim())));
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // Port 0: the kernel hands out a free loopback port, with no window for anyone else to take it.
-    server.listen(0, LOOPBACK, () => {
-      const address = server.address();
-      if (address === null || typeof address !== 'object') {
-        reject(new Error('the ceiling server has no port'));
-        return;
-      }
-      resolve({
-        url: `http://${LOOPBACK}:${address.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return {
+    url: `http://${LOOPBACK}:${port}`,
+    pid: child.pid ?? 0,
+    close: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
 }

@@ -30,8 +30,8 @@ export interface Measurement {
 }
 
 function load(url: string, connections: number, pipelining: number, seconds: number): Promise<Result> {
-  // workers: 1 fires the load from a worker thread, so it never shares a thread with the ceiling server
-  // that lives in this process; Haven rows get the same load generator.
+  // workers: 1 fires the load from a worker thread (on the load generator's CPU when pinned, bench/cpus.ts);
+  // every row gets the same load generator.
   return Promise.resolve(autocannon({ url, connections, pipelining, duration: seconds, workers: 1 }));
 }
 

@@ -1,5 +1,6 @@
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus as listCpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { choosePinning, type Pinning, pinThisProcess } from './cpus.js';
 import { type Haven, startHaven } from './haven.js';
 import { type Answer, type Ceiling, get, startCeiling } from './http.js';
 import { type LoadSettings, type Measurement, measure, type Row } from './measure.js';
@@ -50,7 +51,7 @@ function table(header: string[], lines: string[][]): string {
 
 /** Other work on the machine takes CPU from Haven, the ceiling and autocannon alike: say how busy it was. */
 function machineLoad(loadBefore: number): string {
-  const cpus = availableParallelism();
+  const cpus = listCpus().length;
   const after = loadavg()[0]!;
   const busy = Math.max(loadBefore, after) > cpus;
   return (
@@ -65,13 +66,17 @@ function report(
   haven: Haven,
   settings: LoadSettings,
   loadBefore: number,
+  pinning: Pinning | null,
 ): void {
+  const pinned = pinning
+    ? `; load generator on CPU ${pinning.loadCpu}, server under test on CPU ${pinning.serverCpu}`
+    : '; not pinned to CPUs';
   const ceilingOf = (row: Row) => rows.find((candidate) => candidate.ceiling && candidate.path === row.path)!;
   const ratio = (row: Row) => measured.get(row)!.reqPerSec / measured.get(ceilingOf(row))!.reqPerSec;
   const { seconds, warmupSeconds, connections, pipelining } = settings;
   process.stdout.write(
     `\nHaven bench: ${connections} connections, pipelining ${pipelining}, ${seconds} s per row after a ` +
-      `${warmupSeconds} s warm-up, all on 127.0.0.1\n\n`,
+      `${warmupSeconds} s warm-up, all on 127.0.0.1${pinned}\n\n`,
   );
   const lines = rows.map((row) => {
     const m = measured.get(row)!;
@@ -158,9 +163,18 @@ async function main(): Promise<void> {
   });
 
   const loadBefore = loadavg()[0]!;
+  const pinning = choosePinning();
+  if (pinning) {
+    pinThisProcess(pinning.loadCpu);
+    progress(
+      `pinned: load generator on CPU ${pinning.loadCpu}, the server under test on CPU ${pinning.serverCpu}`,
+    );
+  } else {
+    progress('not pinned (one CPU, no taskset, or BENCH_NO_PINNING=1): every process shares every CPU');
+  }
   try {
     progress('starting Haven (node --import tsx src/main.ts serve)…');
-    haven = await startHaven(ROOT, RATE_LIMIT_PER_MINUTE);
+    haven = await startHaven(ROOT, RATE_LIMIT_PER_MINUTE, pinning);
     if (!haven.inspectProcess().listenerIsSpawnedPid) {
       throw new Error(
         `pid ${haven.pid} does not own the socket listening on ${haven.url}; its VmHWM is not Haven's`,
@@ -175,7 +189,7 @@ async function main(): Promise<void> {
       pages.set(path, page);
       progress(`${path}: ${page.body.length} bytes of ${page.contentType}`);
     }
-    ceiling = await startCeiling(pages);
+    ceiling = await startCeiling(pages, pinning);
     progress(`ceiling at ${ceiling.url}`);
 
     const measured = new Map<Row, Measurement>();
@@ -185,7 +199,7 @@ async function main(): Promise<void> {
       measured.set(row, await measure(`${base}${row.path}`, settings));
       haven.assertRunning();
     }
-    report(rows, measured, haven, settings, loadBefore);
+    report(rows, measured, haven, settings, loadBefore, pinning);
     reportSearch();
 
     const code = await haven.stop();
