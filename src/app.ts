@@ -7,6 +7,7 @@ import {
   createContentService,
 } from './content/index.js';
 import { homeRoutes } from './home/index.js';
+import { createIntake, intakeRoutes, intakeSearchDocuments } from './intake/index.js';
 import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
 import type { Cipher } from './platform/crypto/index.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     documents: async () => [
       ...(await contentSearchDocuments(content)),
       ...sitePageSearchDocuments(config.clinic),
+      ...intakeSearchDocuments(config.clinic),
     ],
     version: content.visibleVersion,
     synonyms: loadSynonyms(),
@@ -119,6 +121,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const audit = createAuditLog({ db: database.db, now, logger });
   const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });
+  const intake = createIntake({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    now,
+    clinic: config.clinic,
+    publicUrl: config.publicUrl,
+  });
   const staff = createStaff({ db: database.db, config, site, sealer: deps.cipher, audit, formTokens, now });
   app.decorate('staffAccounts', staff.accounts);
   const routeRules: { method: string; url: string; access: Access }[] = [];
@@ -152,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await publicSite.register(sitePagesRoutes, { site, pageCache });
     await publicSite.register(searchRoutes, { site, search });
     await publicSite.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
+    await publicSite.register(intakeRoutes, { site, intake, formTokens, today: () => content.today(), now });
   });
 
   // The staff area: every route states its own rule.

@@ -5,7 +5,6 @@ import { AccessibilityPage } from './views/accessibility-page.js';
 import { CrisisResourcesPage } from './views/crisis-resources-page.js';
 import { LocationsPage } from './views/locations-page.js';
 import { PrivacyPage } from './views/privacy-page.js';
-import { RequestAppointmentPage } from './views/request-appointment-page.js';
 
 export interface StaticPage extends Omit<PageMeta, 'path'> {
   view(clinic: ClinicProfile): VNode;
@@ -34,11 +33,5 @@ export const PAGES: Record<string, StaticPage> = {
     title: 'Accessibility statement',
     description: 'How this website aims to work for everyone, and how to tell us when something does not.',
     view: (clinic) => <AccessibilityPage clinic={clinic} />,
-  },
-  '/request-appointment': {
-    title: 'Request an appointment',
-    description:
-      'Call us to request a consultation for ketamine infusion therapy or TMS. No referral needed.',
-    view: (clinic) => <RequestAppointmentPage clinic={clinic} />,
   },
 };

@@ -1,3 +1,4 @@
+import { TREATMENTS } from '../../platform/config/clinic.js';
 import type { RenderedMarkdown } from '../markdown.js';
 import { attributeLabels, contentMessages as m } from '../messages.js';
 import { type ContentItem, TREATMENT_ATTRIBUTES } from '../schema.js';
@@ -57,7 +58,7 @@ export function ItemPage({ item, rendered, trail, related }: ItemPageProps) {
       <TableOfContents headings={rendered.headings} />
       <RenderedBody html={rendered.html} />
       <Sources sources={item.sources} />
-      {item.type === 'page' ? null : <NextStep />}
+      {item.type === 'page' ? null : <NextStep treatment={requestTreatment(item)} />}
       {related.length > 0 ? (
         <section aria-labelledby="related-title">
           <h2 id="related-title">{m.related}</h2>
@@ -66,4 +67,10 @@ export function ItemPage({ item, rendered, trail, related }: ItemPageProps) {
       ) : null}
     </article>
   );
+}
+
+/** A treatment page's slug starts with the treatment it describes (ketamine-infusion-therapy, tms). */
+function requestTreatment(item: { type: string; slug: string }): string | undefined {
+  if (item.type !== 'treatment') return undefined;
+  return TREATMENTS.find((treatment) => item.slug === treatment || item.slug.startsWith(`${treatment}-`));
 }

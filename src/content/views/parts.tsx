@@ -95,14 +95,18 @@ export function ContentCards({ items, headingLevel = 3 }: { items: ContentItem[]
   );
 }
 
-export function NextStep({ children }: { children?: ComponentChildren }) {
+/** `treatment` prefills the request form (the only things an address may prefill are treatment and location). */
+export function NextStep({ children, treatment }: { children?: ComponentChildren; treatment?: string }) {
   return (
     <aside class="callout next-step" aria-labelledby="next-step-title">
       <h2 id="next-step-title">{m.nextStepTitle}</h2>
       <p>{m.nextStepText}</p>
       {children}
       <p>
-        <a class="button" href="/request-appointment">
+        <a
+          class="button"
+          href={treatment ? `/request-appointment?treatment=${treatment}` : '/request-appointment'}
+        >
           {m.requestAppointment}
         </a>
       </p>

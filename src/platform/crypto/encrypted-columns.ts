@@ -20,4 +20,16 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [
     columns: ['totp_secret'],
     context: (column, id) => `staff_users.${column}:${id}`,
   },
+  {
+    table: 'appointment_requests',
+    idColumn: 'id',
+    columns: ['sealed'],
+    context: (column, id) => `appointment_requests.${column}:${id}`,
+  },
+  {
+    table: 'appointment_request_events',
+    idColumn: 'id',
+    columns: ['sealed_note'],
+    context: (column, id) => `appointment_request_events.${column}:${id}`,
+  },
 ];

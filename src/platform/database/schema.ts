@@ -110,6 +110,34 @@ export interface AuditEventsTable {
   hash: Appended<string>;
 }
 
+/** An appointment request; everything the person wrote is inside `sealed` (decision 011). */
+export interface AppointmentRequestsTable {
+  id: string;
+  idempotency_key: string;
+  status: string;
+  location: string;
+  treatment: string;
+  contact_method: string;
+  concerns_minor: number;
+  sms_consent: number;
+  sealed: string;
+  assignee_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface AppointmentRequestEventsTable {
+  id: string;
+  request_id: string;
+  at: string;
+  actor_id: string | null;
+  kind: string;
+  status_from: string | null;
+  status_to: string | null;
+  sealed_note: string | null;
+}
+
 export interface Database {
   app_state: AppStateTable;
   content_items: ContentItemsTable;
@@ -119,4 +147,6 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   staff_tokens: StaffTokensTable;
   auth_throttle: AuthThrottleTable;
+  appointment_requests: AppointmentRequestsTable;
+  appointment_request_events: AppointmentRequestEventsTable;
 }

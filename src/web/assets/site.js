@@ -164,3 +164,24 @@ if (input instanceof HTMLInputElement && 'fetch' in window) {
 
   input.addEventListener('blur', close);
 }
+
+// The request form: a date of birth under 18 shows, as it is typed, the note about a parent or guardian.
+const dob = document.getElementById('dob');
+const minorNote = document.getElementById('minor-note');
+if (dob && minorNote) {
+  const update = () => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dob.value);
+    if (!match) {
+      minorNote.hidden = true;
+      return;
+    }
+    const today = new Date();
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    let age = today.getFullYear() - year;
+    if (today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day)) age -= 1;
+    minorNote.hidden = !(age >= 0 && age < 18);
+  };
+  dob.addEventListener('change', update);
+  dob.addEventListener('input', update);
+  update();
+}

@@ -1,0 +1,31 @@
+import type { ClinicProfile } from '../platform/config/clinic.js';
+import { intakeMessages as m } from './messages.js';
+
+/** Appointment requests: the public form and, for staff, the inbox (decision 016). */
+export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
+export { createIntake, type Intake, type IntakeDeps, type MailQueue } from './service.js';
+
+/** The form page as the site search sees it. */
+export function intakeSearchDocuments(clinic: ClinicProfile) {
+  return [
+    {
+      id: '/request-appointment',
+      type: 'page' as const,
+      title: m.title,
+      summary: 'Ask for a free consultation about ketamine infusions or TMS. No referral needed.',
+      headings: '',
+      tags: '',
+      attributes: '',
+      body: [
+        m.lead,
+        `Call us at ${clinic.phone.display}.`,
+        'Book an appointment, schedule a consultation, contact us, get started, new patient.',
+        m.contactMethod,
+        m.location,
+        m.treatment,
+        m.concerns,
+        Object.values(m.concernLabels).join(', '),
+      ].join(' '),
+    },
+  ];
+}

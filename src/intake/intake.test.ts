@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
+import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
+import { csrfOf, staffClient } from '../../test/helpers/staff.js';
+import { skipOrFail } from '../../test/helpers/strict.js';
+
+const MARKER = `zebra-${Math.random().toString(36).slice(2, 10)}`;
+
+export function goodForm(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    name: `Robin ${MARKER}`,
+    contact_method: 'phone',
+    phone: '(312) 555-0199',
+    email: `robin.${MARKER}@Example.ORG`,
+    dob: '1990-04-12',
+    location: 'lakeside',
+    treatment: 'tms',
+    concerns: ['depression', 'anxiety'],
+    message: `I have tried three medicines. ${MARKER} <script>alert(1)</script>`,
+    times: 'weekday mornings',
+    referral: 'my doctor',
+    insurance: 'Blue Example',
+    referrer: 'Dr. Example',
+    consent_privacy: 'yes',
+    consent_contact: 'yes',
+    idempotency_key: `key-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+    ...overrides,
+  };
+}
+
+/** Like assert.match, without printing a whole page when it fails. */
+function has(body: string, pattern: RegExp, what = String(pattern)): void {
+  assert.ok(pattern.test(body), `expected the page to show ${what}`);
+}
+
+function hasNot(body: string, pattern: RegExp, what = String(pattern)): void {
+  assert.ok(!pattern.test(body), `expected the page not to show ${what}`);
+}
+
+async function send(app: TestApp['app'], form: Record<string, string | string[]>) {
+  const client = staffClient(app);
+  const page = (await client.get('/request-appointment')).body;
+  return client.post('/request-appointment', { _csrf: csrfOf(page), ...form });
+}
+
+describe('the request form', () => {
+  let testApp: TestApp | undefined;
+  afterEach(() => testApp?.close());
+
+  test('is one uncached page that works without JavaScript, prefilled only with treatment and location', async () => {
+    testApp = await buildTestApp({ content: 'none' });
+    const page = await testApp.app.inject({
+      url: '/request-appointment?treatment=ketamine&location=oak-park&name=Eve',
+    });
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    has(page.body, /<form method="post" action="\/request-appointment"/);
+    has(page.body, /id="treatment" name="treatment" value="ketamine" checked/);
+    has(page.body, /value="oak-park" checked/);
+    hasNot(page.body, /value="Eve"/, 'no other field comes from the address');
+    has(page.body, /call or text 988/i);
+  });
+
+  test('every field says what is wrong and how to fix it, and keeps what was typed', async () => {
+    testApp = await buildTestApp({ content: 'none' });
+    const cases: [Record<string, string | string[]>, string, RegExp][] = [
+      [{ name: '  ' }, 'name', /Enter your name/],
+      [{ contact_method: '' }, 'contact_method', /Choose how you would like us to reach you/],
+      [{ phone: '' }, 'phone', /Enter a phone number so we can call or text you/],
+      [{ phone: '555' }, 'phone', /Enter a phone number with its area code/],
+      [{ contact_method: 'email', email: '' }, 'email', /Enter an email address so we can write to you/],
+      [{ email: 'robin@' }, 'email', /Enter an email address like name@example.com/],
+      [{ dob: '1990-02-30' }, 'dob', /Enter your date of birth as year, month and day/],
+      [{ dob: '2999-01-01' }, 'dob', /must be in the past/],
+      [{ dob: '1800-01-01' }, 'dob', /Check the year/],
+      [{ location: 'mars' }, 'location', /Choose the location that suits you/],
+      [{ treatment: 'surgery' }, 'treatment', /Choose a treatment/],
+      [{ concerns: ['depression', 'flu'] }, 'concerns', /Choose from the list/],
+      [{ message: 'x'.repeat(2001) }, 'message', /under 2,000 characters \(it is 2,001 now\)/],
+      [{ times: 'y'.repeat(201) }, 'times', /under 200 characters/],
+      [{ consent_privacy: '' }, 'consent_privacy', /agree to the privacy notice/],
+      [{ consent_contact: '' }, 'consent_contact', /let us contact you/],
+      [{ contact_method: 'text' }, 'consent_sms', /agree to text messages/],
+    ];
+    for (const [index, [change, field, message]] of cases.entries()) {
+      // A fresh app every few cases: one address may send only 10 forms in ten minutes.
+      if (index > 0 && index % 9 === 0) {
+        await testApp.close();
+        testApp = await buildTestApp({ content: 'none' });
+      }
+      const response = await send(testApp.app, goodForm(change));
+      assert.equal(response.statusCode, 400, `${field} should be refused`);
+      has(response.body, message, field);
+      has(response.body, new RegExp(`<a href="#${field}">`), `the summary links to ${field}`);
+      has(response.body, /<title>Error: Request an appointment/);
+      if (field !== 'name') has(response.body, new RegExp(`value="Robin ${MARKER}"`), 'the name typed, kept');
+      if (field !== 'message') {
+        assert.ok(
+          response.body.includes(`I have tried three medicines. ${MARKER} &lt;script>`),
+          'the message is kept, escaped',
+        );
+      }
+    }
+    const count = await testApp.db.handle.db
+      .selectFrom('appointment_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0, 'nothing was stored');
+  });
+
+  test('the honeypot and a forged or expired form store nothing, and the person keeps their answers', async () => {
+    testApp = await buildTestApp({ content: 'none' });
+    const robot = await send(testApp.app, goodForm({ website: 'http://spam.example' }));
+    assert.equal(robot.statusCode, 303, 'a robot sees success');
+    const forged = await staffClient(testApp.app).post('/request-appointment', {
+      ...goodForm(),
+      _csrf: '1999999999999.bad',
+    });
+    assert.equal(forged.statusCode, 400);
+    has(forged.body, /send it again. Your answers are still here/);
+    assert.ok(forged.body.includes(`Robin ${MARKER}`));
+    const count = await testApp.db.handle.db
+      .selectFrom('appointment_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0);
+  });
+
+  test('too many submissions from one address get a clear message and keep the answers', async () => {
+    testApp = await buildTestApp({ content: 'none' });
+    const statuses: number[] = [];
+    let last = '';
+    for (let i = 0; i < 11; i += 1) {
+      const response = await send(testApp.app, goodForm({ name: '' }));
+      statuses.push(response.statusCode);
+      last = response.body;
+    }
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(400));
+    assert.equal(statuses[10], 429);
+    assert.match(last, /Please wait ten minutes and send again, or call us/);
+    assert.ok(last.includes(`I have tried three medicines. ${MARKER}`));
+  });
+
+  test('when the database is away the person sees the phone number and keeps every answer', async () => {
+    testApp = await buildTestApp({ content: 'none' });
+    const page = (await staffClient(testApp.app).get('/request-appointment')).body;
+    await testApp.db.handle.db.schema.dropTable('appointment_request_events').execute();
+    await testApp.db.handle.db.schema.dropTable('appointment_requests').execute();
+    const response = await staffClient(testApp.app).post('/request-appointment', {
+      _csrf: csrfOf(page),
+      ...goodForm(),
+    });
+    assert.equal(response.statusCode, 503);
+    has(response.body, /We could not save your request just now/);
+    has(response.body, /\(312\) 555-0142/);
+    assert.ok(response.body.includes(`robin.${MARKER}@Example.ORG`));
+    assert.doesNotMatch(testApp.logs.text, new RegExp(MARKER));
+  });
+});
+
+for (const engine of ENGINES) {
+  describe(`storing a request [${engine}]`, () => {
+    let testApp: TestApp | undefined;
+    afterEach(() => testApp?.close());
+
+    test('is acknowledged only after it is stored sealed with its audit entry, once per idempotency key', async (t) => {
+      if (engine === 'postgres') {
+        const reason = await postgresUnavailableReason();
+        if (reason) return skipOrFail(t, reason);
+      }
+      testApp = await buildTestApp({ engine, content: 'none' });
+      const { app } = testApp;
+      const db = testApp.db.handle.db;
+      const form = goodForm({ dob: '2010-06-01' });
+      const first = await send(app, form);
+      assert.equal(first.statusCode, 303);
+      assert.equal(
+        first.headers.location,
+        '/request-appointment/received',
+        'nothing personal in the address',
+      );
+      const again = await send(app, form);
+      assert.equal(again.statusCode, 303);
+      const rows = await db.selectFrom('appointment_requests').selectAll().execute();
+      assert.equal(rows.length, 1, 'a resubmission with the same key is the same request');
+      const row = rows[0]!;
+      assert.equal(row.status, 'new');
+      assert.equal(row.location, 'lakeside');
+      assert.equal(row.treatment, 'tms');
+      assert.equal(row.contact_method, 'phone');
+      assert.equal(Number(row.concerns_minor), 1, 'a date of birth under 18 marks the request');
+      assert.ok(!JSON.stringify(row).includes(MARKER), 'no submitted value in plaintext in the row');
+      assert.match(row.sealed, /^v1\./);
+      const audit = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'request.create')
+        .execute();
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.target_id, row.id);
+      assert.ok(!JSON.stringify(audit).includes(MARKER));
+      if (engine === 'sqlite' && testApp.db.config.engine === 'sqlite') {
+        const file = readFileSync(testApp.db.config.file);
+        assert.equal(file.includes(MARKER), false, 'the database file holds no submitted value');
+      }
+      assert.doesNotMatch(testApp.logs.text, new RegExp(MARKER), 'no submitted value in any log line');
+
+      const client = staffClient(app);
+      client.jar.cookies.set('haven_request_received', 'minor');
+      const received = await client.get('/request-appointment/received');
+      assert.equal(received.headers['cache-control'], 'no-store');
+      has(received.body, /We have your request/);
+      has(received.body, /parent or guardian/);
+      has(received.body, /call or text 988/i);
+    });
+  });
+}

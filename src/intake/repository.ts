@@ -1,0 +1,110 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type {
+  AppointmentRequestEventsTable,
+  AppointmentRequestsTable,
+  Database,
+} from '../platform/database/schema.js';
+
+/** SQL for appointment requests and their timelines. No rules, no decryption here. */
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type RequestRow = Selectable<AppointmentRequestsTable>;
+export type RequestEventRow = Selectable<AppointmentRequestEventsTable>;
+
+export interface InboxFilter {
+  status?: string;
+  location?: string;
+  treatment?: string;
+  /** Created at or after this instant (ISO). */
+  from?: string;
+  /** Created before this instant (ISO). */
+  to?: string;
+}
+
+function filtered(db: Db, filter: InboxFilter) {
+  let query = db.selectFrom('appointment_requests');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.location) query = query.where('location', '=', filter.location);
+  if (filter.treatment) query = query.where('treatment', '=', filter.treatment);
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  return query;
+}
+
+export const requestsRepository = {
+  byIdempotencyKey: (db: Db, key: string) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id'])
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst(),
+
+  insert: async (db: Db, row: RequestRow): Promise<void> => {
+    await db.insertInto('appointment_requests').values(row).execute();
+  },
+
+  byId: (db: Db, id: string): Promise<RequestRow | undefined> =>
+    db.selectFrom('appointment_requests').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  /** Newest first; `status` 'new' first of all is the caller's ordering choice. */
+  list: (db: Db, filter: InboxFilter, limit: number, offset: number): Promise<RequestRow[]> =>
+    filtered(db, filter)
+      .selectAll()
+      .orderBy(sql`case when status = 'new' then 0 else 1 end`)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+
+  count: async (db: Db, filter: InboxFilter): Promise<number> => {
+    const row = await filtered(db, filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  countsByStatus: async (db: Db): Promise<Map<string, number>> => {
+    const rows = await db
+      .selectFrom('appointment_requests')
+      .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('status')
+      .execute();
+    return new Map(rows.map((row) => [row.status, Number(row.n)]));
+  },
+
+  update: async (
+    db: Db,
+    id: string,
+    changes: Partial<Pick<RequestRow, 'status' | 'assignee_id' | 'updated_at' | 'closed_at'>>,
+  ): Promise<void> => {
+    await db.updateTable('appointment_requests').set(changes).where('id', '=', id).execute();
+  },
+
+  insertEvent: async (db: Db, row: RequestEventRow): Promise<void> => {
+    await db.insertInto('appointment_request_events').values(row).execute();
+  },
+
+  events: (db: Db, requestId: string): Promise<RequestEventRow[]> =>
+    db
+      .selectFrom('appointment_request_events')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
+
+  /** Closed requests created before a moment, for the retention purge. */
+  closedBefore: (db: Db, before: string) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id'])
+      .where('status', 'in', ['closed', 'not_a_fit', 'no_response'])
+      .where('created_at', '<', before)
+      .execute(),
+
+  remove: async (db: Db, ids: string[]): Promise<void> => {
+    if (ids.length === 0) return;
+    await db.deleteFrom('appointment_requests').where('id', 'in', ids).execute();
+  },
+};

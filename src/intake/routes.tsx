@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FormTokens } from '../platform/http/form-tokens.js';
+import { renderPage } from '../web/layout.js';
+import type { SiteContext } from '../web/site-context.js';
+import { intakeMessages as m } from './messages.js';
+import { nextContact } from './next-contact.js';
+import type { Intake } from './service.js';
+import {
+  type FieldProblem,
+  type FormValues,
+  readForm,
+  TREATMENT_CHOICES,
+  validateRequest,
+} from './validate.js';
+import { Received } from './views/received.js';
+import { RequestForm } from './views/request-form.js';
+
+const FORM = 'appointment-request';
+const RECEIVED_COOKIE = 'haven_request_received';
+const KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+export interface IntakeRouteOptions {
+  site: SiteContext;
+  intake: Intake;
+  formTokens: FormTokens;
+  /** Today in the clinic's time zone (YYYY-MM-DD), for ages. */
+  today: () => string;
+  now: () => Date;
+  /** Submissions one address may send in ten minutes (errors included). */
+  submissionsPerTenMinutes?: number;
+}
+
+const empty: FormValues = readForm({});
+
+/**
+ * The request form. It works without JavaScript, keeps everything typed through every error, carries a
+ * stateless anti-forgery token (so it still works while the database is briefly away) and an idempotency
+ * key, and ends with Post/Redirect/Get on a confirmation that holds nothing personal in its address.
+ */
+export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOptions): Promise<void> {
+  const { site, intake, formTokens } = options;
+
+  const formPage = (
+    reply: FastifyReply,
+    status: number,
+    values: FormValues,
+    extra: { errors?: FieldProblem[]; alert?: string; idempotencyKey?: string } = {},
+  ) =>
+    reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(
+        renderPage(
+          site,
+          {
+            title: extra.errors?.length ? `Error: ${m.title}` : m.title,
+            description: 'Ask for a free consultation about ketamine infusions or TMS. No referral needed.',
+            path: '/request-appointment',
+          },
+          <RequestForm
+            clinic={site.clinic}
+            values={values}
+            errors={extra.errors ?? []}
+            formToken={formTokens.issue(FORM)}
+            idempotencyKey={extra.idempotencyKey ?? randomUUID()}
+            alert={extra.alert}
+          />,
+        ),
+      );
+
+  app.get('/request-appointment', (request, reply) => {
+    // Only the treatment and the location may come in the address; nothing a person tells us ever does.
+    const query = request.query as Record<string, unknown>;
+    const treatment =
+      typeof query.treatment === 'string' &&
+      (TREATMENT_CHOICES as readonly string[]).includes(query.treatment)
+        ? query.treatment
+        : '';
+    const location =
+      typeof query.location === 'string' && site.clinic.locations.some((l) => l.id === query.location)
+        ? query.location
+        : '';
+    return formPage(reply, 200, { ...empty, treatment, location });
+  });
+
+  const limited = {
+    max: options.submissionsPerTenMinutes ?? 10,
+    timeWindow: 10 * 60_000,
+    // Counted after the body is read, so a refused person gets their form back with everything in it.
+    hook: 'preHandler' as const,
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'HAVEN_REQUEST_LIMITED', message: m.tooMany }),
+  };
+
+  app.post(
+    '/request-appointment',
+    {
+      config: { rateLimit: limited },
+      errorHandler: (
+        error: { code?: string; statusCode?: number },
+        request: FastifyRequest,
+        reply: FastifyReply,
+      ) => {
+        if (error.code !== 'HAVEN_REQUEST_LIMITED') throw error;
+        reply.header('retry-after', '600');
+        return formPage(reply, 429, readForm(request.body), {
+          alert: m.tooMany,
+          idempotencyKey: keyOf(request.body),
+        });
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values = readForm(body);
+      const idempotencyKey = keyOf(body);
+      if (typeof body.website === 'string' && body.website.trim() !== '') {
+        request.log.info('appointment request refused: honeypot field filled');
+        return reply.redirect('/request-appointment/received', 303);
+      }
+      const fetchSite = request.headers['sec-fetch-site'];
+      const foreign = fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+      if (foreign || !formTokens.verify(FORM, body._csrf)) {
+        return formPage(reply, 400, values, { alert: m.expired, idempotencyKey });
+      }
+      const checked = validateRequest(values, {
+        locations: options.site.clinic.locations,
+        today: options.today(),
+      });
+      if (!checked.ok) return formPage(reply, 400, values, { errors: checked.errors, idempotencyKey });
+      try {
+        await intake.submit(checked.request, idempotencyKey);
+      } catch (error) {
+        // The error itself may quote what was being written: log only what kind of failure it was.
+        request.log.error(
+          { failure: (error as Error).name, code: (error as { code?: string }).code },
+          'appointment request not saved',
+        );
+        return formPage(reply, 503, values, {
+          alert: m.notSaved(options.site.clinic.phone.display),
+          idempotencyKey,
+        });
+      }
+      reply.setCookie(RECEIVED_COOKIE, checked.request.concernsMinor ? 'minor' : 'adult', {
+        path: '/request-appointment',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: 600,
+      });
+      return reply.redirect('/request-appointment/received', 303);
+    },
+  );
+
+  app.get('/request-appointment/received', (request, reply) => {
+    const minor = request.cookies[RECEIVED_COOKIE] === 'minor';
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(
+        renderPage(
+          site,
+          {
+            title: 'We have your request',
+            description: 'What happens next.',
+            path: '/request-appointment/received',
+            noindex: true,
+          },
+          <Received
+            clinic={site.clinic}
+            nextContact={nextContact(site.clinic, options.now()).text}
+            minor={minor}
+          />,
+        ),
+      );
+  });
+}
+
+function keyOf(body: unknown): string {
+  const raw = (body as Record<string, unknown> | null)?.idempotency_key;
+  return typeof raw === 'string' && KEY.test(raw) ? raw : randomUUID();
+}

@@ -1,0 +1,141 @@
+import type { Kysely, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { AuditLog } from '../platform/audit/index.js';
+import type { ClinicProfile } from '../platform/config/clinic.js';
+import type { Cipher } from '../platform/crypto/index.js';
+import type { Database } from '../platform/database/schema.js';
+import { requestsRepository as repo } from './repository.js';
+import type { AppointmentRequestInput } from './validate.js';
+
+/**
+ * Taking in appointment requests (decision 016). A request is acknowledged to the person only after one
+ * transaction has stored it, its audit event and its outbox messages. What the person wrote is sealed
+ * before it reaches the database; notification emails say only that a request arrived.
+ */
+
+/** Where emails wait to be sent (src/platform/mail): inside the caller's transaction. */
+export interface MailQueue {
+  enqueue(
+    trx: Transaction<Database>,
+    message: { kind: string; to: string; subject: string; text: string },
+  ): Promise<unknown>;
+}
+
+export const requestContext = (id: string) => `appointment_requests.sealed:${id}`;
+export const noteContext = (id: string) => `appointment_request_events.sealed_note:${id}`;
+
+/** The sealed part of a request: everything the person told us. */
+export interface SealedRequest {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  dob: string | null;
+  message: string;
+  times: string;
+  referral: string;
+  insurance: string;
+  referrer: string;
+  concerns: string[];
+}
+
+export interface IntakeDeps {
+  db: Kysely<Database>;
+  cipher: Cipher;
+  audit: AuditLog;
+  mail?: MailQueue;
+  now: () => Date;
+  clinic: ClinicProfile;
+  publicUrl: URL;
+  /** Where "a new request arrived" goes; the clinic's address when unset. */
+  notifyEmail?: string;
+}
+
+export type Submission = { ok: true; id: string; duplicate: boolean };
+
+export function createIntake(deps: IntakeDeps) {
+  const { db, cipher, audit, now } = deps;
+
+  async function notify(trx: Transaction<Database>, id: string, request: AppointmentRequestInput) {
+    if (!deps.mail) return;
+    const link = new URL(`staff/requests/${id}`, deps.publicUrl).href;
+    // Nothing the person wrote, not even their name: the email may sit in many inboxes and servers.
+    await deps.mail.enqueue(trx, {
+      kind: 'staff_new_request',
+      to: deps.notifyEmail ?? deps.clinic.email,
+      subject: `New appointment request (${deps.clinic.name})`,
+      text: `A new appointment request has arrived.\n\nOpen it in the staff area (sign-in needed):\n${link}\n`,
+    });
+    if (request.email) {
+      await deps.mail.enqueue(trx, {
+        kind: 'request_acknowledgement',
+        to: request.email,
+        subject: `We received your request (${deps.clinic.name})`,
+        text:
+          `Thank you for contacting ${deps.clinic.name}. We have received your request and will be in touch, ` +
+          `usually within one working day.\n\nTo reach us sooner, call ${deps.clinic.phone.display}.\n\n` +
+          'If you are in crisis, call or text 988 (Suicide & Crisis Lifeline), or call 911.\n',
+      });
+    }
+  }
+
+  return {
+    /**
+     * Stores a request once per idempotency key: a double click, a resubmission after "back", or a retry
+     * after a dropped connection all answer with the first request's id.
+     */
+    async submit(request: AppointmentRequestInput, idempotencyKey: string): Promise<Submission> {
+      const existing = await repo.byIdempotencyKey(db, idempotencyKey);
+      if (existing) return { ok: true, id: existing.id, duplicate: true };
+      const id = uuidv7();
+      const at = now().toISOString();
+      const sealed: SealedRequest = {
+        name: request.name,
+        phone: request.phone,
+        email: request.email,
+        dob: request.dob,
+        message: request.message,
+        times: request.times,
+        referral: request.referral,
+        insurance: request.insurance,
+        referrer: request.referrer,
+        concerns: request.concerns,
+      };
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insert(trx, {
+            id,
+            idempotency_key: idempotencyKey,
+            status: 'new',
+            location: request.location,
+            treatment: request.treatment,
+            contact_method: request.contactMethod,
+            concerns_minor: request.concernsMinor ? 1 : 0,
+            sms_consent: request.smsConsent ? 1 : 0,
+            sealed: cipher.seal(JSON.stringify(sealed), requestContext(id)),
+            assignee_id: null,
+            created_at: at,
+            updated_at: at,
+            closed_at: null,
+          });
+          // The person is anonymous here, and their address is theirs: the entry names the request only.
+          await audit.append(trx, {
+            actorKind: 'anonymous',
+            action: 'request.create',
+            outcome: 'success',
+            targetType: 'appointment_request',
+            targetId: id,
+          });
+          await notify(trx, id, request);
+        });
+      } catch (error) {
+        // Two submissions with one key raced: the other one won, and this one is the same request.
+        const winner = await repo.byIdempotencyKey(db, idempotencyKey).catch(() => undefined);
+        if (winner) return { ok: true, id: winner.id, duplicate: true };
+        throw error;
+      }
+      return { ok: true, id, duplicate: false };
+    },
+  };
+}
+
+export type Intake = ReturnType<typeof createIntake>;
