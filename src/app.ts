@@ -7,7 +7,13 @@ import {
   createContentService,
 } from './content/index.js';
 import { homeRoutes } from './home/index.js';
-import { createIntake, intakeRoutes, intakeSearchDocuments } from './intake/index.js';
+import {
+  createInbox,
+  createIntake,
+  inboxRoutes,
+  intakeRoutes,
+  intakeSearchDocuments,
+} from './intake/index.js';
 import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
 import type { Cipher } from './platform/crypto/index.js';
@@ -167,5 +173,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The staff area: every route states its own rule.
   await app.register(staff.routes);
+  await app.register(inboxRoutes, {
+    site,
+    inbox: createInbox({ db: database.db, cipher: deps.cipher, audit, now }),
+    idleMinutes: config.staffSessions.idleMinutes,
+    colleagues: () => staff.accounts.colleagues(),
+  });
   return app;
 }

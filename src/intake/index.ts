@@ -2,6 +2,8 @@ import type { ClinicProfile } from '../platform/config/clinic.js';
 import { intakeMessages as m } from './messages.js';
 
 /** Appointment requests: the public form and, for staff, the inbox (decision 016). */
+export { createInbox, type Inbox } from './inbox/inbox.js';
+export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
 export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
 export { createIntake, type Intake, type IntakeDeps, type MailQueue } from './service.js';
 

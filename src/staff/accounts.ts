@@ -152,6 +152,13 @@ export function createAccounts(deps: {
       });
     },
 
+    /** Names of colleagues who can sign in, for assigning work: no permission needed beyond being staff. */
+    async colleagues(): Promise<{ id: string; displayName: string }[]> {
+      return (await repo.listUsers(db))
+        .filter((user) => user.disabled_at === null)
+        .map((user) => ({ id: user.id, displayName: user.display_name }));
+    },
+
     async list(requester: Requester): Promise<StaffUserView[]> {
       guard(requester);
       return (await repo.listUsers(db)).map(toView);

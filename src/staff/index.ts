@@ -33,6 +33,7 @@ export {
   requirePermission,
 } from './permissions.js';
 export type { Sessions, SignedIn } from './sessions.js';
+export { renderStaffPage, type StaffPage } from './views/layout.js';
 
 export interface StaffDeps {
   db: Kysely<Database>;

@@ -3,6 +3,7 @@ export const staffMessages = {
   area: 'Staff area',
   staffNavigation: 'Staff',
   overview: 'Overview',
+  requests: 'Requests',
   users: 'Users',
   audit: 'Audit log',
   account: 'Your account',

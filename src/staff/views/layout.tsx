@@ -26,6 +26,7 @@ function StaffLayout({
   const links = signedIn
     ? [
         { href: '/staff', label: m.overview, show: true },
+        { href: '/staff/requests', label: m.requests, show: can('requests:list') },
         { href: '/staff/users', label: m.users, show: can('users:manage') },
         { href: '/staff/audit', label: m.audit, show: can('audit:read') },
         { href: '/staff/account', label: m.account, show: true },
@@ -57,7 +58,16 @@ function StaffLayout({
                 <ul>
                   {links.map((link) => (
                     <li key={link.href}>
-                      <a href={link.href} aria-current={link.href === path ? 'page' : undefined}>
+                      <a
+                        href={link.href}
+                        aria-current={
+                          link.href === path
+                            ? 'page'
+                            : link.href !== '/staff' && path.startsWith(`${link.href}/`)
+                              ? 'true'
+                              : undefined
+                        }
+                      >
                         {link.label}
                       </a>
                     </li>

@@ -1,0 +1,228 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
+import { renderStaffPage } from '../../staff/index.js';
+import type { SiteContext } from '../../web/site-context.js';
+import type { Inbox } from './inbox.js';
+import { CALL_OUTCOMES, isStatus } from './statuses.js';
+import { type InboxFilters, InboxPage, RequestPage } from './views.js';
+
+export interface InboxRouteOptions {
+  site: SiteContext;
+  inbox: Inbox;
+  idleMinutes: number;
+  colleagues: () => Promise<{ id: string; displayName: string }[]>;
+}
+
+const Params = z.object({ id: z.uuid() });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .catch('');
+const Query = z.object({
+  status: z.string().catch(''),
+  location: z.string().max(100).catch(''),
+  treatment: z.enum(['', 'ketamine', 'tms', 'not_sure']).catch(''),
+  from: date,
+  to: date,
+  q: z.string().max(100).catch(''),
+  page: z.coerce.number().int().min(0).max(10_000).catch(0),
+});
+
+const notFound = () => Object.assign(new Error('Not found'), { statusCode: 404 });
+const field = (body: unknown, name: string) => {
+  const value = (body as Record<string, unknown> | null)?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+/** The staff inbox: list, one request, calls and status, notes, assignment, and the admins' export. */
+export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptions): Promise<void> {
+  const { inbox, site } = options;
+  const page = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meta: { title: string; path: string; status?: number },
+    body: ComponentChildren,
+  ) =>
+    reply
+      .code(meta.status ?? 200)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(renderStaffPage({ site, signedIn: request.staff, idleMinutes: options.idleMinutes }, meta, body));
+  const people = async () => new Map((await options.colleagues()).map((c) => [c.id, c.displayName]));
+  const list = { config: { access: { permission: 'requests:list' as const } } };
+  const read = { config: { access: { permission: 'requests:read_contact' as const } } };
+  const changeStatus = { config: { access: { permission: 'requests:change_status' as const } } };
+
+  app.get('/staff/requests', list, async (request, reply) => {
+    const query = Query.parse(request.query ?? {});
+    const filters: InboxFilters = {
+      status: isStatus(query.status) ? query.status : '',
+      location: query.location,
+      treatment: query.treatment,
+      from: query.from,
+      to: query.to,
+      q: query.q,
+    };
+    const tz = (day: string) => new Date(`${day}T00:00:00Z`).toISOString();
+    const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+    const actor = request.staff!.actor;
+    const { rows, total } = await inbox.list(
+      actor,
+      {
+        status: filters.status || undefined,
+        location: filters.location || undefined,
+        treatment: filters.treatment || undefined,
+        from: filters.from ? tz(filters.from) : undefined,
+        to: filters.to ? nextDay(filters.to) : undefined,
+      },
+      filters.q,
+      query.page,
+    );
+    const more = (query.page + 1) * 50 < total;
+    const nextHref = more
+      ? `/staff/requests?${new URLSearchParams({ ...filters, page: String(query.page + 1) })}`
+      : null;
+    return page(
+      request,
+      reply,
+      { title: 'Requests', path: '/staff/requests' },
+      <InboxPage
+        rows={rows}
+        total={total}
+        counts={await inbox.counts(actor)}
+        filters={filters}
+        clinic={site.clinic}
+        people={await people()}
+        canExport={actor.permissions.has('data:export')}
+        nextHref={nextHref}
+      />,
+    );
+  });
+
+  const requestPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { notice?: string; error?: string; status?: number } = {},
+  ) => {
+    const params = Params.safeParse(request.params);
+    if (!params.success) throw notFound();
+    const actor = request.staff!.actor;
+    const detail = await inbox.view(actor, params.data.id);
+    if (!detail) throw notFound();
+    return page(
+      request,
+      reply,
+      { title: 'Request', path: '/staff/requests/item', status: extra.status },
+      <RequestPage
+        detail={detail}
+        clinic={site.clinic}
+        csrf={request.staff!.session.csrf_token}
+        people={await people()}
+        can={{
+          changeStatus: actor.permissions.has('requests:change_status'),
+          addNote: actor.permissions.has('requests:add_note'),
+          readScreening: actor.permissions.has('screening:read'),
+        }}
+        {...extra}
+      />,
+    );
+  };
+
+  app.get('/staff/requests/:id', read, (request, reply) => requestPage(request, reply));
+
+  const act = (done: boolean, request: FastifyRequest, reply: FastifyReply, notice: string) => {
+    if (!done) throw notFound();
+    return requestPage(request, reply, { notice });
+  };
+  const idOf = (request: FastifyRequest) => {
+    const params = Params.safeParse(request.params);
+    if (!params.success) throw notFound();
+    return params.data.id;
+  };
+
+  app.post('/staff/requests/:id/status', changeStatus, async (request, reply) => {
+    const status = field(request.body, 'status');
+    if (!isStatus(status))
+      return requestPage(request, reply, { error: 'Choose a status from the list.', status: 400 });
+    return act(
+      await inbox.setStatus(request.staff!.actor, idOf(request), status),
+      request,
+      reply,
+      'Status saved.',
+    );
+  });
+
+  app.post('/staff/requests/:id/call', changeStatus, async (request, reply) => {
+    const outcome = field(request.body, 'outcome');
+    if (!(outcome in CALL_OUTCOMES))
+      return requestPage(request, reply, { error: 'Choose a call outcome.', status: 400 });
+    return act(
+      await inbox.recordCall(request.staff!.actor, idOf(request), outcome as keyof typeof CALL_OUTCOMES),
+      request,
+      reply,
+      'Call recorded.',
+    );
+  });
+
+  app.post('/staff/requests/:id/assign', changeStatus, async (request, reply) => {
+    const assignee = field(request.body, 'assignee');
+    if (assignee !== '' && !(await people()).has(assignee)) {
+      return requestPage(request, reply, { error: 'Choose a colleague from the list.', status: 400 });
+    }
+    return act(
+      await inbox.assign(request.staff!.actor, idOf(request), assignee || null),
+      request,
+      reply,
+      'Assignment saved.',
+    );
+  });
+
+  app.post(
+    '/staff/requests/:id/notes',
+    { config: { access: { permission: 'requests:add_note' } } },
+    async (request, reply) => {
+      const note = field(request.body, 'note').trim();
+      if (note === '')
+        return requestPage(request, reply, { error: 'Write the note before adding it.', status: 400 });
+      if (note.length > 4000)
+        return requestPage(request, reply, { error: 'Keep a note under 4,000 characters.', status: 400 });
+      return act(
+        await inbox.addNote(request.staff!.actor, idOf(request), note),
+        request,
+        reply,
+        'Note added.',
+      );
+    },
+  );
+
+  const exportAccess = { config: { access: { permission: 'data:export' as const } } };
+  app.get('/staff/requests/export', exportAccess, (request, reply) =>
+    page(
+      request,
+      reply,
+      { title: 'Export requests', path: '/staff/requests' },
+      <section class="narrow">
+        <h1>Export requests</h1>
+        <p class="notice notice-warning">
+          The file holds every request's name, phone, email, date of birth and message: health information.
+          Save it only on an encrypted, clinic-managed computer, never email it, and delete it when you are
+          done. The export is recorded in the audit log.
+        </p>
+        <form method="post" action="/staff/requests/export">
+          <input type="hidden" name="_csrf" value={request.staff!.session.csrf_token} />
+          <button type="submit">Download the CSV file</button>
+        </form>
+      </section>,
+    ),
+  );
+
+  app.post('/staff/requests/export', exportAccess, async (request, reply) => {
+    const csv = await inbox.exportAll(request.staff!.actor);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="appointment-requests.csv"')
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  });
+}
