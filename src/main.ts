@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { runBackup, runRestore } from './cli/backup-commands.js';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { requestsPurge } from './cli/request-commands.js';
 import { userCreate, userDisable, userList, userResetMfa } from './cli/user-commands.js';
 import { createContentService } from './content/index.js';
 import { type ChainBreak, verifyAuditChain } from './platform/audit/index.js';
@@ -206,6 +208,21 @@ async function main(argv: string[]): Promise<void> {
       return rotateMasterKeys(command.args);
     case 'audit verify':
       return verifyAudit(command.args);
+    case 'backup':
+    case 'restore': {
+      const run = command.name === 'backup' ? runBackup : runRestore;
+      return run(command.args, COMMANDS[command.name].usage, {
+        config: configOrExit(),
+        env: process.env,
+        fail,
+      });
+    }
+    case 'requests purge':
+      return requestsPurge(command.args, COMMANDS['requests purge'].usage, {
+        config: configOrExit(),
+        logger: createLogger({ level: 'warn' }),
+        fail,
+      });
     case 'user create':
     case 'user list':
     case 'user disable':

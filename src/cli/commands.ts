@@ -35,6 +35,24 @@ export const COMMANDS = {
     details:
       'Recomputes the hash chain from the first entry to the newest, prints the newest entry\'s number and hash,\nand exits 1 naming the first broken entry. Compare the head with the last "audit log head" line in\nHaven\'s logs: an entry there with a different hash, or a newer one, means the end of the log was rewritten.',
   },
+  backup: {
+    usage: 'haven backup <file> [--force]',
+    summary: 'Write a consistent snapshot of the database to a file, while Haven keeps serving.',
+    details:
+      "SQLite: the online backup API, checked with integrity_check. PostgreSQL: pg_dump --format=custom\n(needs pg_dump of the server's major version or newer). Written to a temporary name and renamed when\ncomplete; an existing file is kept unless --force. Health fields stay encrypted in the snapshot and the\nmaster keys are not in it: keep them for as long as you keep the backup, stored apart (docs/backups.md).",
+  },
+  restore: {
+    usage: 'haven restore <file>',
+    summary: 'Bring a backup back into an empty database, then migrate it forward.',
+    details:
+      'Refuses a database that holds any data, and a backup of the other engine. SQLite: the file in\nDATABASE_URL must not exist or be empty, and Haven must NOT be running on it. PostgreSQL: pg_restore\n--no-owner into an empty database (create one with createdb). Needs the master keys the backup was\nwritten under to read its health information afterwards.',
+  },
+  'requests purge': {
+    usage: 'haven requests purge --older-than 365d',
+    summary: 'Delete closed appointment requests older than an age (the retention policy).',
+    details:
+      "Ages: 365d, 52w, 12m or 2y. Only requests whose status is closed, not a fit or no response are deleted,\nwith their notes and timeline; new and open ones are kept whatever their age. Each deletion is written to the\naudit log (by id, as the CLI). Run it from a daily timer to apply your clinic's retention policy.",
+  },
   'user create': {
     usage: 'haven user create --email E --role R [--role R2] [--name "Full Name"]',
     summary: 'Create a staff account and print its one-time setup link.',
