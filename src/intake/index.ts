@@ -5,7 +5,13 @@ import { intakeMessages as m } from './messages.js';
 export { createInbox, type Inbox } from './inbox/inbox.js';
 export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
 export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
-export { createIntake, type Intake, type IntakeDeps, type MailQueue } from './service.js';
+export {
+  createIntake,
+  type Intake,
+  type IntakeDeps,
+  type MailQueue,
+  purgeClosedRequests,
+} from './service.js';
 
 /** The form page as the site search sees it. */
 export function intakeSearchDocuments(clinic: ClinicProfile) {

@@ -139,3 +139,27 @@ export function createIntake(deps: IntakeDeps) {
 }
 
 export type Intake = ReturnType<typeof createIntake>;
+
+/**
+ * The retention policy: deletes requests that were closed (closed, not a fit, no response) and arrived
+ * before `before`, with their notes; one audit entry per request, as the CLI, in the same transaction.
+ */
+export async function purgeClosedRequests(
+  deps: { db: Kysely<Database>; audit: AuditLog },
+  before: Date,
+): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const ids = (await repo.closedBefore(trx, before.toISOString())).map((row) => row.id);
+    for (const id of ids) {
+      await deps.audit.append(trx, {
+        actorKind: 'cli',
+        action: 'request.purge',
+        outcome: 'success',
+        targetType: 'appointment_request',
+        targetId: id,
+      });
+    }
+    await repo.remove(trx, ids);
+    return ids.length;
+  });
+}
