@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { runBackup, runRestore } from './cli/backup-commands.js';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { requestsPurge } from './cli/request-commands.js';
 import { userCreate, userDisable, userList, userResetMfa } from './cli/user-commands.js';
 import { createContentService } from './content/index.js';
 import { type ChainBreak, verifyAuditChain } from './platform/audit/index.js';
@@ -216,6 +217,12 @@ async function main(argv: string[]): Promise<void> {
         fail,
       });
     }
+    case 'requests purge':
+      return requestsPurge(command.args, COMMANDS['requests purge'].usage, {
+        config: configOrExit(),
+        logger: createLogger({ level: 'warn' }),
+        fail,
+      });
     case 'user create':
     case 'user list':
     case 'user disable':

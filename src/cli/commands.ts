@@ -47,6 +47,12 @@ export const COMMANDS = {
     details:
       'Refuses a database that holds any data, and a backup of the other engine. SQLite: the file in\nDATABASE_URL must not exist or be empty, and Haven must NOT be running on it. PostgreSQL: pg_restore\n--no-owner into an empty database (create one with createdb). Needs the master keys the backup was\nwritten under to read its health information afterwards.',
   },
+  'requests purge': {
+    usage: 'haven requests purge --older-than 365d',
+    summary: 'Delete closed appointment requests older than an age (the retention policy).',
+    details:
+      "Ages: 365d, 52w, 12m or 2y. Only requests whose status is closed, not a fit or no response are deleted,\nwith their notes and timeline; new and open ones are kept whatever their age. Each deletion is written to the\naudit log (by id, as the CLI). Run it from a daily timer to apply your clinic's retention policy.",
+  },
   'user create': {
     usage: 'haven user create --email E --role R [--role R2] [--name "Full Name"]',
     summary: 'Create a staff account and print its one-time setup link.',
