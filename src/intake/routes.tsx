@@ -121,13 +121,14 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
       const fetchSite = request.headers['sec-fetch-site'];
       const foreign = fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
       if (foreign || !formTokens.verify(FORM, body._csrf)) {
-        return formPage(reply, 400, values, { alert: m.expired, idempotencyKey });
+        return formPage(reply, 200, values, { alert: m.expired, idempotencyKey });
       }
       const checked = validateRequest(values, {
         locations: options.site.clinic.locations,
         today: options.today(),
       });
-      if (!checked.ok) return formPage(reply, 400, values, { errors: checked.errors, idempotencyKey });
+      // The page with its errors is a normal answer (200), as on GOV.UK: nothing failed, a question needs fixing.
+      if (!checked.ok) return formPage(reply, 200, values, { errors: checked.errors, idempotencyKey });
       try {
         await intake.submit(checked.request, idempotencyKey);
       } catch (error) {
