@@ -15,6 +15,18 @@ declare module 'autocannon' {
     workers?: number;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
+    /** Requests in turn; `setupRequest` may change each one before it is sent (only without workers). */
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: { body?: string; [key: string]: unknown }) => {
+        body?: string;
+        [key: string]: unknown;
+      };
+    }[];
     title?: string;
   }
 

@@ -42,6 +42,8 @@ export async function startHaven(
   root: string,
   rateLimitPerMinute: number,
   pinning: Pinning | null,
+  /** Settings on top of the defaults below, such as a PostgreSQL DATABASE_URL. */
+  extraEnv: Record<string, string> = {},
 ): Promise<Haven> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'haven-bench-'));
@@ -55,6 +57,7 @@ export async function startHaven(
     HAVEN_RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute),
     // A key of the run's own, so the bench never writes a development key into the checkout.
     HAVEN_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    ...extraEnv,
   };
 
   const spawnedAt = performance.now();

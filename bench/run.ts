@@ -5,6 +5,7 @@ import { type Haven, startHaven } from './haven.js';
 import { type Answer, type Ceiling, get, startCeiling } from './http.js';
 import { type LoadSettings, type Measurement, measure, type Row } from './measure.js';
 import { runSearchBench } from './search.js';
+import { measureSubmissions, type SubmissionRow } from './submissions.js';
 
 /**
  * `npm run bench`: Haven's throughput and latency under load next to a ceiling (a bare node:http server
@@ -140,9 +141,40 @@ function reportSearch(): void {
   process.stdout.write(`search p99 under 5 ms (mixed and adversarial): ${verdict}\n`);
 }
 
+async function reportSubmissions(pinning: Pinning | null, seconds: number): Promise<void> {
+  const measured: SubmissionRow[] = [];
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    progress(`measuring durable request submissions on ${engine} (16 connections, ${seconds} s)…`);
+    measured.push(await measureSubmissions(ROOT, pinning, engine, seconds));
+  }
+  const lines = measured.map((row) =>
+    row.skipped
+      ? [`request form, ${row.engine}`, 'skipped', '', '', '', row.skipped]
+      : [
+          `request form, ${row.engine}`,
+          row.reqPerSec.toFixed(0),
+          number(row.p50Ms),
+          number(row.p99Ms),
+          String(row.acknowledged),
+          String(row.failed),
+        ],
+  );
+  process.stdout.write(
+    `\nDurable appointment requests (POST, each stored sealed with its audit entry before the 303)\n\n${table(
+      ['row', 'stored/s', 'p50 ms', 'p99 ms', 'stored', 'failed'],
+      lines,
+    )}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   // BENCH_ONLY=search: the in-process search rows alone, without starting Haven or any load.
   if (process.env.BENCH_ONLY === 'search') return reportSearch();
+  if (process.env.BENCH_ONLY === 'submissions') {
+    const pinning = choosePinning();
+    if (pinning) pinThisProcess(pinning.loadCpu);
+    return reportSubmissions(pinning, loadSettings().seconds);
+  }
   const settings = loadSettings();
   for (const row of ROWS) {
     if (ROWS.filter((other) => other.ceiling && other.path === row.path).length !== 1) {
@@ -200,13 +232,14 @@ async function main(): Promise<void> {
       haven.assertRunning();
     }
     report(rows, measured, haven, settings, loadBefore, pinning);
-    reportSearch();
 
     const code = await haven.stop();
     haven = undefined;
     await ceiling.close();
     ceiling = undefined;
     if (code !== 0) throw new Error(`Haven exited with code ${code} after SIGTERM`);
+    await reportSubmissions(pinning, settings.seconds);
+    reportSearch();
   } catch (error) {
     await abandon();
     throw error;
