@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { inspect } from 'node:util';
 import { loadConfig } from './config.js';
 
 function errorFor(env: Record<string, string>, cwd?: string): string {
@@ -28,6 +29,41 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.clinic.demo, true);
     assert.equal(config.clinic.name, 'Haven Demo Clinic');
+    assert.deepEqual(config.mail, {
+      smtp: null,
+      from: 'Haven <no-reply@localhost>',
+      notifyEmail: 'hello@clinic.example',
+    });
+  });
+
+  test('mail settings: SMTP address, sender and notification addresses, the password never printed', () => {
+    const result = loadConfig({
+      HAVEN_PUBLIC_URL: 'https://clinic.example.org',
+      HAVEN_SMTP_URL: 'smtp://haven%40clinic:pa%3Ass-w0rd@smtp.example.org',
+      HAVEN_MAIL_FROM: 'Example Clinic <no-reply@clinic.example.org>',
+      HAVEN_NOTIFY_EMAIL: 'frontdesk@clinic.example.org, lead@clinic.example.org',
+    });
+    assert.ok(result.ok);
+    const { mail } = result.config;
+    assert.equal(mail.smtp?.host, 'smtp.example.org');
+    assert.equal(mail.smtp?.port, 587);
+    assert.equal(mail.smtp?.tls, 'starttls', 'STARTTLS is required for a server on another machine');
+    assert.equal(mail.smtp?.user, 'haven@clinic');
+    assert.equal(mail.smtp?.password, 'pa:ss-w0rd');
+    assert.equal(mail.smtp?.url, 'smtp://haven%40clinic:***@smtp.example.org');
+    for (const printed of [JSON.stringify(result.config), inspect(result.config, { depth: 9 })]) {
+      assert.doesNotMatch(printed, /pa:ss|pa%3Ass/, 'the SMTP password is in no printed form of the config');
+    }
+    assert.equal(mail.from, 'Example Clinic <no-reply@clinic.example.org>');
+    assert.equal(mail.notifyEmail, 'frontdesk@clinic.example.org, lead@clinic.example.org');
+    const fromDefault = loadConfig({ HAVEN_PUBLIC_URL: 'https://clinic.example.org/haven/' });
+    assert.ok(fromDefault.ok && fromDefault.config.mail.from === 'Haven <no-reply@clinic.example.org>');
+
+    const tls = loadConfig({ HAVEN_SMTP_URL: 'smtps://mail.example.org' });
+    assert.ok(tls.ok && tls.config.mail.smtp?.port === 465 && tls.config.mail.smtp.tls === 'implicit');
+    assert.equal(tls.ok && tls.config.mail.smtp?.user, null);
+    const local = loadConfig({ HAVEN_SMTP_URL: 'smtp://127.0.0.1:2525' });
+    assert.ok(local.ok && local.config.mail.smtp?.tls === 'none' && local.config.mail.smtp.port === 2525);
   });
 
   test('accepts the documented forms of every setting', () => {
@@ -121,6 +157,41 @@ describe('configuration', () => {
       /^HAVEN_MASTER_KEY_FILE points to "\/nonexistent\/master\.keys", which cannot be read; for example HAVEN_MASTER_KEY_FILE=\/etc\/haven\/master\.keys\.$/,
     ],
     [
+      'HAVEN_SMTP_URL',
+      { HAVEN_SMTP_URL: 'https://user:topsecret@mail.example.org' },
+      /^HAVEN_SMTP_URL must start with smtp:\/\/ .* or smtps:\/\/ .*, not "https:\/\/"; for example HAVEN_SMTP_URL=smtp:\/\/haven:secret@smtp\.example\.org:587\.$/,
+    ],
+    [
+      'HAVEN_SMTP_URL',
+      { HAVEN_SMTP_URL: 'smtp://user@mail.example.org' },
+      /must give both a user name and a password, or neither/,
+    ],
+    [
+      'HAVEN_SMTP_URL',
+      { HAVEN_SMTP_URL: 'smtp://mail.example.org:587/x?tls=off' },
+      /must not have a path, query/,
+    ],
+    [
+      'HAVEN_SMTP_URL',
+      { HAVEN_SMTP_URL: 'smtp://u:p@mail.example.org:99999' },
+      /is not a valid SMTP address/,
+    ],
+    [
+      'HAVEN_MAIL_FROM',
+      { HAVEN_MAIL_FROM: 'Clinic <not-an-address>' },
+      /^HAVEN_MAIL_FROM must be an email address, or a name and an address in angle brackets, not "Clinic <not-an-address>"/,
+    ],
+    [
+      'HAVEN_MAIL_FROM',
+      { HAVEN_MAIL_FROM: 'Clinic\r\nBcc: x@y.org <a@b.org>' },
+      /^HAVEN_MAIL_FROM must not contain line breaks/,
+    ],
+    [
+      'HAVEN_NOTIFY_EMAIL',
+      { HAVEN_NOTIFY_EMAIL: 'frontdesk@clinic.example.org, nobody' },
+      /^HAVEN_NOTIFY_EMAIL must be an email address, or several separated by commas, and "nobody" is not one; for example HAVEN_NOTIFY_EMAIL=frontdesk@clinic\.example\.org\.$/,
+    ],
+    [
       'HAVEN_CLINIC_FILE',
       { HAVEN_CLINIC_FILE: '/nonexistent/clinic.yaml' },
       /^HAVEN_CLINIC_FILE points to "\/nonexistent\/clinic\.yaml", which cannot be read; /,
@@ -133,6 +204,12 @@ describe('configuration', () => {
       assert.equal(error.split('\n').length, 1);
     });
   }
+
+  test('a refused SMTP address never repeats its password', () => {
+    for (const url of ['https://u:topsecret@x.org', 'smtp://u:topsecret@x.org:1/p', 'smtp://u:topsecret@']) {
+      assert.doesNotMatch(errorFor({ HAVEN_SMTP_URL: url }), /topsecret/);
+    }
+  });
 
   test('a clinic profile with a bad field names the file, the field and what is wrong', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-clinic-'));

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type MasterKeySetting, readMasterKeySetting } from '../crypto/master-keys.js';
 import { type ClinicProfile, loadClinicProfile } from './clinic.js';
+import { type MailConfig, parseMailSettings } from './mail-settings.js';
+import { SettingError } from './setting-error.js';
 
 /**
  * Haven's settings, read once from the environment (src/main.ts is the only reader of process.env) and
@@ -33,6 +35,8 @@ export interface Config {
   masterKeys: MasterKeySetting;
   /** Staff sessions end after this long without a request (automatic logoff) or this long after sign-in. */
   staffSessions: { idleMinutes: number; maxHours: number };
+  /** Outgoing mail (decision 014); `smtp` is null when HAVEN_SMTP_URL is unset and nothing is sent. */
+  mail: MailConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -40,18 +44,6 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; error: st
 export const DEFAULT_CLINIC_FILE = path.resolve(import.meta.dirname, '../../../config/demo-clinic.yaml');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** A setting's problem: what was wrong and an example of a good value. */
-class SettingError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly problem: string,
-    readonly example: string,
-    hint = `for example ${variable}=${example}`,
-  ) {
-    super(`${variable} ${problem}; ${hint}.`);
-  }
-}
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 3000;
@@ -290,6 +282,7 @@ export function loadConfig(
         'the bundled config/demo-clinic.yaml is a working example',
       );
     }
+    const mail = parseMailSettings(env, { publicUrl, clinicEmail: clinic.profile.email });
     return {
       ok: true,
       config: {
@@ -304,6 +297,7 @@ export function loadConfig(
         clinic: clinic.profile,
         masterKeys: keys.setting,
         staffSessions,
+        mail,
       },
     };
   } catch (error) {
