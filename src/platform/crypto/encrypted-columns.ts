@@ -32,4 +32,11 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [
     columns: ['sealed_note'],
     context: (column, id) => `appointment_request_events.${column}:${id}`,
   },
+  {
+    table: 'outbox_messages',
+    idColumn: 'id',
+    columns: ['payload'],
+    // The same context createOutbox() seals with: payloadContext() in src/platform/mail/outbox.ts.
+    context: (column, id) => `outbox_messages.${column}:${id}`,
+  },
 ];

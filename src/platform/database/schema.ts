@@ -138,6 +138,27 @@ export interface AppointmentRequestEventsTable {
   sealed_note: string | null;
 }
 
+/**
+ * A message waiting in (or delivered from) the mail outbox (decision 014). `payload` is sealed JSON of the
+ * recipient, subject and text (decision 011); nothing else here may name a person or say what was written.
+ */
+export interface OutboxMessagesTable {
+  id: string;
+  kind: string;
+  payload: string;
+  /** The RFC 5322 Message-ID, fixed at enqueue time so a resend is recognisably the same message. */
+  message_id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_attempt_at: string | null;
+  /** A short error class such as `ECONNREFUSED` or `SMTP 550`, never an address or a body. */
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   app_state: AppStateTable;
   content_items: ContentItemsTable;
@@ -149,4 +170,5 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   appointment_requests: AppointmentRequestsTable;
   appointment_request_events: AppointmentRequestEventsTable;
+  outbox_messages: OutboxMessagesTable;
 }

@@ -3,6 +3,7 @@ import * as appState from './2026-11-25-001-app-state.js';
 import * as content from './2026-11-25-002-content.js';
 import * as audit from './2026-11-25-003-audit.js';
 import * as staff from './2026-11-25-004-staff.js';
+import * as outbox from './2026-11-25-005-outbox.js';
 import * as appointmentRequests from './2026-11-25-006-appointment-requests.js';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-content': content,
   '2026-11-25-003-audit': audit,
   '2026-11-25-004-staff': staff,
+  '2026-11-25-005-outbox': outbox,
   '2026-11-25-006-appointment-requests': appointmentRequests,
 };

@@ -1,0 +1,27 @@
+/** The mail outbox and its delivery worker (decision 014). */
+export { FIRST_RETRY_MS, LONGEST_RETRY_MS, retryDelayMs } from './backoff.js';
+export {
+  createMailWorker,
+  type DrainResult,
+  errorClass,
+  type MailHealth,
+  type MailWorker,
+  type MailWorkerDeps,
+} from './mail-worker.js';
+export {
+  createOutbox,
+  type Outbox,
+  type OutboxDeps,
+  OutboxMail,
+  type OutboxMessageState,
+  OutboxPayload,
+  payloadContext,
+} from './outbox.js';
+export {
+  createMemoryTransport,
+  createSmtpTransport,
+  type MailTransport,
+  type MemoryTransport,
+  type OutgoingMail,
+  type SmtpTransportDeps,
+} from './transport.js';

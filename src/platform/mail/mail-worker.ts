@@ -1,0 +1,198 @@
+import type { Kysely } from 'kysely';
+import type { Cipher } from '../crypto/index.js';
+import type { Database } from '../database/schema.js';
+import type { Logger } from '../logging/logger.js';
+import { retryDelayMs } from './backoff.js';
+import { OutboxPayload, payloadContext } from './outbox.js';
+import { type ClaimedMessage, createOutboxStore } from './outbox-store.js';
+import type { MailTransport } from './transport.js';
+
+/**
+ * Delivers the outbox (decision 014). At least once: a message is marked sent only after the SMTP server
+ * accepted it, so a crash between the two sends it again, with the same Message-ID; a message marked sent
+ * is never sent again. Every state lives in the database, so a restart carries on where the last run
+ * stopped, and leases keep several Haven processes from sending one message at the same moment.
+ *
+ * Logs name a message by id, kind and attempt, and an error by its class (`ECONNECTION`, `EAUTH 535`),
+ * never by its text, which can quote a recipient.
+ */
+
+export interface MailHealth {
+  /** False when HAVEN_SMTP_URL is unset: nothing is sent, and messages wait. */
+  configured: boolean;
+  /** Mail keeps failing: the latest attempt failed, and a message has failed for good or several times. */
+  failing: boolean;
+  pending: number;
+  failed: number;
+  /** The latest attempt's error class, null when it succeeded. */
+  lastError: string | null;
+}
+
+export interface DrainResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+export interface MailWorker {
+  /** Polls every `pollMs` until stopped. Does nothing (and says so once) when mail is not configured. */
+  start(): void;
+  /** Stops polling and waits for a send in flight to finish and be recorded. */
+  stop(): Promise<void>;
+  /** Delivers every message that is due now, then resolves. For tests and for `wake()`. */
+  drainOnce(): Promise<DrainResult>;
+  /** Looks for due messages now rather than at the next poll: call after a transaction that enqueued. */
+  wake(): void;
+  health(): Promise<MailHealth>;
+}
+
+export interface MailWorkerDeps {
+  db: Kysely<Database>;
+  cipher: Cipher;
+  /** Null when mail is not configured. */
+  transport: MailTransport | null;
+  logger: Logger;
+  now: () => Date;
+  /** How often to look for due messages; 5 seconds unless told. */
+  pollMs?: number;
+  /** After this many failed attempts a message is `failed`; 10 unless told (about 2¾ hours of retries). */
+  maxAttempts?: number;
+  /** How long a claimed message is reserved for its sender; must outlast the transport's timeouts. */
+  leaseMs?: number;
+  /** For the jitter in backoff; tests pass a constant. */
+  random?: () => number;
+}
+
+/** An attempt is reported as "keeps failing" once a pending message has failed this many times. */
+const FAILING_AFTER_ATTEMPTS = 3;
+const BATCH = 20;
+
+/** A short, address-free name for what went wrong: nodemailer's code and the SMTP reply code. */
+export function errorClass(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown';
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  const name = typeof code === 'string' && code !== '' ? code : error.name;
+  const reply = typeof responseCode === 'number' ? ` ${responseCode}` : '';
+  return `${name}${reply}`.replace(/[^A-Za-z0-9_ .-]/g, '').slice(0, 60) || 'unknown';
+}
+
+export function createMailWorker(deps: MailWorkerDeps): MailWorker {
+  const { cipher, transport, logger, now } = deps;
+  const pollMs = deps.pollMs ?? 5_000;
+  const maxAttempts = deps.maxAttempts ?? 10;
+  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  const random = deps.random ?? Math.random;
+  const store = createOutboxStore(deps.db);
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<DrainResult> | undefined;
+
+  async function deliver(message: ClaimedMessage): Promise<keyof DrainResult> {
+    const fields = { outboxId: message.id, kind: message.kind, attempt: message.attempt };
+    try {
+      const payload = OutboxPayload.parse(
+        JSON.parse(cipher.open(message.payload, payloadContext(message.id))),
+      );
+      await transport!.send({ messageId: message.messageId, ...payload });
+    } catch (error) {
+      const reason = errorClass(error);
+      if (message.attempt >= maxAttempts) {
+        await store.markFailed(message.id, reason);
+        logger.error({ ...fields, error: reason }, 'mail failed for good after its last attempt');
+        return 'failed';
+      }
+      const retryAt = new Date(now().getTime() + retryDelayMs(message.attempt, random)).toISOString();
+      await store.markRetry(message.id, reason, retryAt);
+      logger.warn({ ...fields, error: reason, retryAt }, 'mail not sent; will retry');
+      return 'retrying';
+    }
+    await store.markSent(message.id, now().toISOString());
+    logger.info(fields, 'mail sent');
+    return 'sent';
+  }
+
+  async function drain(): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+    if (!transport) return result;
+    for (;;) {
+      const at = now();
+      const ids = await store.dueIds(at.toISOString(), BATCH);
+      let claimed = 0;
+      for (const id of ids) {
+        const claimedAt = now();
+        const leaseUntil = new Date(claimedAt.getTime() + leaseMs).toISOString();
+        const message = await store.claim(id, claimedAt.toISOString(), leaseUntil);
+        if (!message) continue; // another worker has it
+        claimed += 1;
+        result[await deliver(message)] += 1;
+      }
+      // A short batch was the last; a batch another worker took entirely leaves the rest to it.
+      if (ids.length < BATCH || claimed === 0) return result;
+    }
+  }
+
+  function drainOnce(): Promise<DrainResult> {
+    draining ??= drain().finally(() => {
+      draining = undefined;
+    });
+    return draining;
+  }
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    try {
+      await drainOnce();
+    } catch (error) {
+      logger.error({ error: errorClass(error) }, 'mail worker could not read the outbox; will try again');
+    }
+    if (running && timer === undefined) schedule(pollMs);
+  }
+
+  function schedule(delay: number): void {
+    timer = setTimeout(() => void tick(), delay);
+    // The HTTP server keeps Haven alive; a pending poll alone must not.
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      if (!transport) {
+        logger.warn('mail is not configured (HAVEN_SMTP_URL is unset): messages wait in the outbox');
+        return;
+      }
+      running = true;
+      schedule(0);
+    },
+
+    async stop() {
+      running = false;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await draining?.catch(() => {});
+    },
+
+    drainOnce,
+
+    wake() {
+      if (!running || draining) return;
+      if (timer !== undefined) clearTimeout(timer);
+      schedule(0);
+    },
+
+    async health() {
+      const counts = await store.counts();
+      const configured = transport !== null;
+      return {
+        configured,
+        failing:
+          configured &&
+          counts.latestError !== null &&
+          (counts.failed > 0 || counts.mostPendingAttempts >= FAILING_AFTER_ATTEMPTS),
+        pending: counts.pending,
+        failed: counts.failed,
+        lastError: counts.latestError,
+      };
+    },
+  };
+}
