@@ -160,4 +160,36 @@ forEachEngine('mail worker', (_engine, it) => {
       await server.stop();
     }
   });
+
+  it('stop() waits for a send in flight and its record, so a restart does not send it again', async ({
+    handle,
+  }) => {
+    const server = await createTestSmtpServer();
+    try {
+      const { worker, enqueue, outbox } = setup(handle.db, server);
+      const id = await enqueue('in-flight');
+      const smtp = createSmtpTransport({ smtp: parseSmtpUrl(server.url)!, from: FROM, timeoutMs: 2000 });
+      let sending!: () => void;
+      const started = new Promise<void>((resolve) => {
+        sending = resolve;
+      });
+      const slow = worker({
+        transport: {
+          async send(mail) {
+            sending();
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            await smtp.send(mail);
+          },
+          close() {},
+        },
+      });
+      slow.start();
+      await started;
+      await slow.stop();
+      assert.equal((await outbox.state(id))?.status, 'sent', 'recorded before stop() resolved');
+      assert.equal(server.received.length, 1);
+    } finally {
+      await server.stop();
+    }
+  });
 });
