@@ -55,13 +55,23 @@ export async function backupDuringLoad<T>(options: {
     while (!stop) {
       try {
         acknowledged.push(await options.write(index++));
+        // better-sqlite3 answers synchronously, so without this the loops would run on promises alone and
+        // never let timers or the backup process's output through.
+        await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
         failure ??= error;
         stop = true;
       }
     }
   });
-  while (acknowledged.length < warmUp && !stop) await new Promise((resolve) => setTimeout(resolve, 5));
+  const deadline = Date.now() + 30_000;
+  while (acknowledged.length < warmUp && !stop) {
+    if (Date.now() > deadline) {
+      stop = true;
+      throw new Error(`Only ${acknowledged.length} of ${warmUp} warm-up writes were acknowledged in 30 s.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const acknowledgedBeforeBackup = [...acknowledged];
   const started = performance.now();
   const backup = await runHaven(['backup', options.file], { env: havenEnv(options.source) });
