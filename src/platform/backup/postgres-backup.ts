@@ -32,7 +32,13 @@ function quote(name: string): string {
 async function connect(connectionString: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`cannot reach the database in DATABASE_URL (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
   return client;
 }
 
