@@ -47,7 +47,8 @@ forEachEngine('haven backup under load', (engine, it) => {
       });
       assert.equal(result.backup.code, 0, result.backup.stderr);
       assert.ok(result.acknowledgedDuringBackup > 0, 'writes kept committing while the backup ran');
-      const figures = `${engine}: backup ${Math.round(result.milliseconds)} ms (process start included), ${(result.bytes / 1048576).toFixed(1)} MB; ${result.acknowledgedBeforeBackup.length} events acknowledged before it began, ${result.acknowledgedDuringBackup} while it ran`;
+      const copy = result.backup.stdout.match(/ in (\d+\.\d) s\./)?.[1];
+      const figures = `${engine}: backup ${Math.round(result.milliseconds)} ms with process start (the copy itself ${copy} s), ${(result.bytes / 1048576).toFixed(1)} MB; ${result.acknowledgedBeforeBackup.length} events acknowledged before it began, ${result.acknowledgedDuringBackup} while it ran`;
       t.diagnostic(figures);
       process.stdout.write(`# ${figures}\n`);
 
