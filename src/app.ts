@@ -28,9 +28,18 @@ import { rateLimitsPlugin } from './platform/http/rate-limits.js';
 import { requestLogPlugin } from './platform/http/request-log.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logging/logger.js';
+import { createOutbox, type MailHealth } from './platform/mail/index.js';
 import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
-import { type Access, type Accounts, createStaff, staffAccessPlugin } from './staff/index.js';
+import {
+  type Access,
+  type Accounts,
+  createStaff,
+  createSystemNotices,
+  MAIL_FAILING,
+  MAIL_NOT_CONFIGURED,
+  staffAccessPlugin,
+} from './staff/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
 import { errorPagesPlugin } from './web/error-pages.js';
 import { webShellRoutes } from './web/routes.js';
@@ -43,6 +52,10 @@ export interface AppDeps {
   logger: Logger;
   /** Seals health information and secrets at rest (decision 011). */
   cipher: Cipher;
+  /** The mail worker's health, for the staff banner; without it (tests) no mail banner is shown. */
+  mailHealth?: () => Promise<MailHealth>;
+  /** Called after a commit that queued mail, so it goes out now rather than at the next poll. */
+  mailQueued?: () => void;
   assets?: AssetCatalog;
   /** How often each process looks for content changed elsewhere. */
   contentPollMs?: number;
@@ -127,15 +140,41 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const audit = createAuditLog({ db: database.db, now, logger });
   const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });
+  const outbox = createOutbox({ db: database.db, cipher: deps.cipher, now, publicUrl: config.publicUrl });
   const intake = createIntake({
     db: database.db,
     cipher: deps.cipher,
     audit,
+    mail: outbox,
+    mailQueued: deps.mailQueued,
+    notifyEmail: config.mail.notifyEmail,
     now,
     clinic: config.clinic,
     publicUrl: config.publicUrl,
   });
-  const staff = createStaff({ db: database.db, config, site, sealer: deps.cipher, audit, formTokens, now });
+  const mailHealth = deps.mailHealth;
+  const notices = createSystemNotices(
+    mailHealth
+      ? [
+          async () => {
+            const health = await mailHealth();
+            return !health.configured ? MAIL_NOT_CONFIGURED : health.failing ? MAIL_FAILING : null;
+          },
+        ]
+      : [],
+  );
+  await notices.refresh();
+  app.addHook('onClose', async () => notices.stop());
+  const staff = createStaff({
+    db: database.db,
+    config,
+    site,
+    sealer: deps.cipher,
+    audit,
+    formTokens,
+    now,
+    notices: notices.current,
+  });
   app.decorate('staffAccounts', staff.accounts);
   const routeRules: { method: string; url: string; access: Access }[] = [];
   app.decorate('routeRules', routeRules);
@@ -168,7 +207,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await publicSite.register(sitePagesRoutes, { site, pageCache });
     await publicSite.register(searchRoutes, { site, search });
     await publicSite.register(contentRoutes, { site, pageCache, content, staticPaths: STATIC_PATHS });
-    await publicSite.register(intakeRoutes, { site, intake, formTokens, today: () => content.today(), now });
+    await publicSite.register(intakeRoutes, {
+      site,
+      intake,
+      formTokens,
+      today: () => content.today(),
+      now,
+      submissionsPerTenMinutes: config.requestFormLimit,
+    });
   });
 
   // The staff area: every route states its own rule.
@@ -177,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     site,
     inbox: createInbox({ db: database.db, cipher: deps.cipher, audit, now }),
     idleMinutes: config.staffSessions.idleMinutes,
+    notices: notices.current,
     colleagues: () => staff.accounts.colleagues(),
   });
   return app;

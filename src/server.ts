@@ -6,6 +6,7 @@ import { createCipher, createKeyring, resolveMasterKeys } from './platform/crypt
 import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
 import { migrateToLatest } from './platform/database/migrate.js';
 import type { Logger } from './platform/logging/logger.js';
+import { createMailWorker, createSmtpTransport } from './platform/mail/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,7 +26,29 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const app = await buildApp({ config, database, logger, cipher });
+    const transport = config.mail.smtp
+      ? createSmtpTransport({ smtp: config.mail.smtp, from: config.mail.from })
+      : null;
+    const mailWorker = createMailWorker({
+      db: database.db,
+      cipher,
+      transport,
+      logger,
+      now: () => new Date(),
+    });
+    const app = await buildApp({
+      config,
+      database,
+      logger,
+      cipher,
+      mailHealth: () => mailWorker.health(),
+      mailQueued: () => mailWorker.wake(),
+    });
+    // Mail goes out in the background, retried until delivered (decision 014); stopped before the database.
+    app.addHook('onClose', async () => {
+      await mailWorker.stop();
+      transport?.close();
+    });
     // A copy of the audit chain's head in the log, every five minutes when it has moved (decision 012).
     const anchor = startAuditHeadAnchor({ db: database.db, logger, intervalMs: 5 * 60_000 });
     app.addHook('onClose', async () => anchor.stop());
@@ -47,6 +70,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // Built in the background: /readyz answers 503 until the first index exists.
     app.siteSearch.start();
     const address = await app.listen({ port: config.port, host: config.host });
+    mailWorker.start();
     let closing: Promise<void> | undefined;
     const shutdown = (reason: string) => {
       closing ??= (async () => {

@@ -43,10 +43,12 @@ export interface IntakeDeps {
   cipher: Cipher;
   audit: AuditLog;
   mail?: MailQueue;
+  /** Told after a commit that queued mail, so the worker sends it at once. */
+  mailQueued?: () => void;
   now: () => Date;
   clinic: ClinicProfile;
   publicUrl: URL;
-  /** Where "a new request arrived" goes; the clinic's address when unset. */
+  /** Where "a new request arrived" goes (comma-separated addresses); the clinic's address when unset. */
   notifyEmail?: string;
 }
 
@@ -133,6 +135,7 @@ export function createIntake(deps: IntakeDeps) {
         if (winner) return { ok: true, id: winner.id, duplicate: true };
         throw error;
       }
+      deps.mailQueued?.();
       return { ok: true, id, duplicate: false };
     },
   };

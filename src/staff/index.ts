@@ -33,6 +33,13 @@ export {
   requirePermission,
 } from './permissions.js';
 export type { Sessions, SignedIn } from './sessions.js';
+export {
+  createSystemNotices,
+  MAIL_FAILING,
+  MAIL_NOT_CONFIGURED,
+  type NoticeCheck,
+  type SystemNotices,
+} from './system-notices.js';
 export { renderStaffPage, type StaffPage } from './views/layout.js';
 
 export interface StaffDeps {
@@ -43,6 +50,7 @@ export interface StaffDeps {
   audit: AuditTrail;
   formTokens: FormTokens;
   now: () => Date;
+  notices: () => readonly string[];
 }
 
 export interface Staff {
@@ -72,6 +80,7 @@ export function createStaff(deps: StaffDeps): Staff {
     formTokens: deps.formTokens,
     audit,
     idleMinutes: deps.config.staffSessions.idleMinutes,
+    notices: deps.notices,
   };
   return {
     accounts,

@@ -11,6 +11,7 @@ export interface InboxRouteOptions {
   site: SiteContext;
   inbox: Inbox;
   idleMinutes: number;
+  notices: () => readonly string[];
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
 }
 
@@ -48,7 +49,13 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       .code(meta.status ?? 200)
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(renderStaffPage({ site, signedIn: request.staff, idleMinutes: options.idleMinutes }, meta, body));
+      .send(
+        renderStaffPage(
+          { site, signedIn: request.staff, idleMinutes: options.idleMinutes, notices: options.notices() },
+          meta,
+          body,
+        ),
+      );
   const people = async () => new Map((await options.colleagues()).map((c) => [c.id, c.displayName]));
   const list = { config: { access: { permission: 'requests:list' as const } } };
   const read = { config: { access: { permission: 'requests:read_contact' as const } } };

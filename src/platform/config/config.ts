@@ -35,6 +35,8 @@ export interface Config {
   masterKeys: MasterKeySetting;
   /** Staff sessions end after this long without a request (automatic logoff) or this long after sign-in. */
   staffSessions: { idleMinutes: number; maxHours: number };
+  /** Appointment request forms one visitor address may send in ten minutes (mistakes included). */
+  requestFormLimit: number;
   /** Outgoing mail (decision 014); `smtp` is null when HAVEN_SMTP_URL is unset and nothing is sent. */
   mail: MailConfig;
 }
@@ -282,6 +284,11 @@ export function loadConfig(
         'the bundled config/demo-clinic.yaml is a working example',
       );
     }
+    const requestFormLimit = parseWholeNumber('HAVEN_REQUEST_FORM_LIMIT', env.HAVEN_REQUEST_FORM_LIMIT, 10, {
+      min: 1,
+      max: 1_000_000,
+      unit: 'forms per ten minutes',
+    });
     const mail = parseMailSettings(env, { publicUrl, clinicEmail: clinic.profile.email });
     return {
       ok: true,
@@ -297,6 +304,7 @@ export function loadConfig(
         clinic: clinic.profile,
         masterKeys: keys.setting,
         staffSessions,
+        requestFormLimit,
         mail,
       },
     };

@@ -16,19 +16,20 @@ export function PrivacyPage({ clinic }: { clinic: ClinicProfile }) {
           written to a log.
         </li>
         <li>
-          <strong>When you request an appointment:</strong> what you enter in the form (your name, how to reach
-          you, your date of birth if you give it, what you would like help with and your message). It is used
-          only to contact you about your request and to prepare your first consultation. It is stored encrypted,
-          only clinic staff whose work needs it can read it, and every time someone reads or changes it is
-          recorded.
+          <strong>When you request an appointment:</strong> what you enter in the form (your name, how to
+          reach you, your date of birth if you give it, what you would like help with and your message). It is
+          used only to contact you about your request and to prepare your first consultation. It is stored
+          encrypted, only clinic staff whose work needs it can read it, and every time someone reads or
+          changes it is recorded.
         </li>
         <li>
           <strong>Emails we send you</strong> (if you gave an address) say only that we received your request,
           never anything about your health. Notes to our staff say only that a request arrived.
         </li>
         <li>
-          <strong>How long we keep it:</strong> a request that did not lead to care is deleted after the period
-          the clinic sets (usually one year). If you become a patient, it becomes part of your medical record.
+          <strong>How long we keep it:</strong> a request that did not lead to care is deleted after the
+          period the clinic sets (usually one year). If you become a patient, it becomes part of your medical
+          record.
         </li>
       </ul>
       <h2>What this website never does</h2>

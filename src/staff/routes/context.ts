@@ -22,6 +22,8 @@ export interface StaffRouteDeps {
   formTokens: FormTokens;
   audit: AuditTrail;
   idleMinutes: number;
+  /** System problems for the banner on every staff page. */
+  notices: () => readonly string[];
 }
 
 export const SIGN_IN_COOKIE = '__Host-haven_sign_in';
@@ -35,7 +37,7 @@ export function sendStaffPage(
   body: ComponentChildren,
 ): FastifyReply {
   const html = renderStaffPage(
-    { site: deps.site, signedIn: request.staff, idleMinutes: deps.idleMinutes },
+    { site: deps.site, signedIn: request.staff, idleMinutes: deps.idleMinutes, notices: deps.notices() },
     meta,
     body,
   );

@@ -11,6 +11,7 @@ function StaffLayout({
   path,
   signedIn,
   idleMinutes,
+  notices,
   children,
 }: {
   site: SiteContext;
@@ -18,6 +19,7 @@ function StaffLayout({
   path: string;
   signedIn: SignedIn | null;
   idleMinutes: number;
+  notices: readonly string[];
   children: ComponentChildren;
 }) {
   const { assets, clinic } = site;
@@ -102,6 +104,15 @@ function StaffLayout({
             </div>
           </section>
         ) : null}
+        {signedIn && notices.length > 0 ? (
+          <section aria-label="System problems" class="wrap">
+            {notices.map((notice) => (
+              <p class="notice notice-warning" role="alert" key={notice}>
+                {notice}
+              </p>
+            ))}
+          </section>
+        ) : null}
         <main id="main" tabindex={-1}>
           <div class="wrap">{children}</div>
         </main>
@@ -114,6 +125,8 @@ export interface StaffPage {
   site: SiteContext;
   signedIn: SignedIn | null;
   idleMinutes: number;
+  /** System problems shown on every page to signed-in staff (src/staff/system-notices.ts). */
+  notices?: readonly string[];
 }
 
 export function renderStaffPage(
@@ -128,6 +141,7 @@ export function renderStaffPage(
       path={meta.path}
       signedIn={page.signedIn}
       idleMinutes={page.idleMinutes}
+      notices={page.notices ?? []}
     >
       {body}
     </StaffLayout>,
