@@ -29,6 +29,17 @@ import { requestLogPlugin } from './platform/http/request-log.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
+import {
+  createScreening,
+  createScreeningReview,
+  loadChecklists,
+  loadInstruments,
+  SCREENING_COOKIE,
+  type Screening,
+  screeningRoutes,
+  screeningSectionFor,
+  screeningStaffRoutes,
+} from './screening/index.js';
 import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
 import {
@@ -85,6 +96,8 @@ declare module 'fastify' {
     siteSearch: SearchService;
     /** Staff accounts, for start-up (the first administrator's link) and tests. */
     staffAccounts: Accounts;
+    /** Screening, for the escalation timer (server.ts) and tests. */
+    screening: Screening;
     /** Every route with its access rule, known once the app is ready: the authorization test walks it. */
     routeRules: { method: string; url: string; access: Access }[];
   }
@@ -141,6 +154,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const audit = createAuditLog({ db: database.db, now, logger });
   const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });
   const outbox = createOutbox({ db: database.db, cipher: deps.cipher, now, publicUrl: config.publicUrl });
+  const screening = createScreening({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    mail: outbox,
+    mailQueued: deps.mailQueued,
+    now,
+    clinic: config.clinic,
+    publicUrl: config.publicUrl,
+    safety: config.safety,
+  });
+  app.decorate('screening', screening);
+  const instruments = loadInstruments();
+  const checklists = loadChecklists();
   const intake = createIntake({
     db: database.db,
     cipher: deps.cipher,
@@ -148,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mail: outbox,
     mailQueued: deps.mailQueued,
     notifyEmail: config.mail.notifyEmail,
+    onStored: (trx, requestId) => screening.invite(trx, requestId, null),
     now,
     clinic: config.clinic,
     publicUrl: config.publicUrl,
@@ -214,17 +242,42 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       today: () => content.today(),
       now,
       submissionsPerTenMinutes: config.requestFormLimit,
+      screeningCookie: SCREENING_COOKIE,
+    });
+    await publicSite.register(screeningRoutes, {
+      site,
+      screening,
+      formTokens,
+      instruments,
+      checklists,
+      profile: (requestId) => intake.screeningProfile(requestId),
+      now,
     });
   });
 
   // The staff area: every route states its own rule.
   await app.register(staff.routes);
+  const review = createScreeningReview({ db: database.db, cipher: deps.cipher, audit, screening, now });
+  const titles = Object.fromEntries(
+    [...instruments.values(), ...checklists.values()].map((definition) => [definition.id, definition.title]),
+  );
   await app.register(inboxRoutes, {
     site,
     inbox: createInbox({ db: database.db, cipher: deps.cipher, audit, now }),
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
+    // The screening part of a request's page: composed here so neither feature imports the other.
+    // The screening part of a request's page: composed here so neither feature imports the other.
+    requestSections: screeningSectionFor(review, titles),
     colleagues: () => staff.accounts.colleagues(),
+  });
+  await app.register(screeningStaffRoutes, {
+    site,
+    review,
+    instruments,
+    checklists,
+    idleMinutes: config.staffSessions.idleMinutes,
+    notices: notices.current,
   });
   return app;
 }

@@ -69,6 +69,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }
     // Built in the background: /readyz answers 503 until the first index exists.
     app.siteSearch.start();
+    // Urgent safety reviews nobody acknowledged in time escalate on their own timer (decision 017).
+    const escalation = setInterval(() => {
+      app.screening
+        .escalateOverdue()
+        .catch((error: unknown) => logger.error({ err: error }, 'safety escalation check failed'));
+    }, 60_000);
+    escalation.unref();
+    app.addHook('onClose', async () => clearInterval(escalation));
     const address = await app.listen({ port: config.port, host: config.host });
     mailWorker.start();
     let closing: Promise<void> | undefined;

@@ -24,6 +24,9 @@ forEachEngine('the retention purge', (_engine, it) => {
       created_at: created,
       updated_at: created,
       closed_at: null,
+      safety_flagged_at: null,
+      safety_closed_at: null,
+      safety_escalated_at: null,
     });
     const ids = {
       oldClosed: '01936b2a-0000-7000-8000-000000000001',

@@ -46,11 +46,13 @@ export const requestsRepository = {
   byId: (db: Db, id: string): Promise<RequestRow | undefined> =>
     db.selectFrom('appointment_requests').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  /** Newest first; `status` 'new' first of all is the caller's ordering choice. */
+  /** Open urgent safety reviews first (decision 017), then new requests, each newest first. */
   list: (db: Db, filter: InboxFilter, limit: number, offset: number): Promise<RequestRow[]> =>
     filtered(db, filter)
       .selectAll()
-      .orderBy(sql`case when status = 'new' then 0 else 1 end`)
+      .orderBy(
+        sql`case when safety_flagged_at is not null and safety_closed_at is null then 0 when status = 'new' then 1 else 2 end`,
+      )
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

@@ -27,6 +27,11 @@ export interface IntakeRouteOptions {
   /** Today in the clinic's time zone (YYYY-MM-DD), for ages. */
   today: () => string;
   now: () => Date;
+  /**
+   * The cookie the screening feature reads its invitation token from; when set, a stored request's token
+   * goes there and the confirmation page offers the pre-visit questionnaires.
+   */
+  screeningCookie?: string;
   /** Submissions one address may send in ten minutes (errors included). */
   submissionsPerTenMinutes?: number;
 }
@@ -129,8 +134,9 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
       });
       // The page with its errors is a normal answer (200), as on GOV.UK: nothing failed, a question needs fixing.
       if (!checked.ok) return formPage(reply, 200, values, { errors: checked.errors, idempotencyKey });
+      let submission: Awaited<ReturnType<Intake['submit']>>;
       try {
-        await intake.submit(checked.request, idempotencyKey);
+        submission = await intake.submit(checked.request, idempotencyKey);
       } catch (error) {
         // The error itself may quote what was being written: log only what kind of failure it was.
         request.log.error(
@@ -140,6 +146,17 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
         return formPage(reply, 503, values, {
           alert: m.notSaved(options.site.clinic.phone.display),
           idempotencyKey,
+        });
+      }
+      if (submission.screeningToken && options.screeningCookie) {
+        // The questionnaires' one-time token, for this browser only and only for a couple of hours: later,
+        // the person uses the link the clinic sends.
+        reply.setCookie(options.screeningCookie, submission.screeningToken, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: 2 * 60 * 60,
         });
       }
       reply.setCookie(RECEIVED_COOKIE, checked.request.concernsMinor ? 'minor' : 'adult', {
@@ -171,6 +188,9 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
             clinic={site.clinic}
             nextContact={nextContact(site.clinic, options.now()).text}
             minor={minor}
+            screening={
+              options.screeningCookie !== undefined && request.cookies[options.screeningCookie] !== undefined
+            }
           />,
         ),
       );

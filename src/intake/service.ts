@@ -45,6 +45,11 @@ export interface IntakeDeps {
   mail?: MailQueue;
   /** Told after a commit that queued mail, so the worker sends it at once. */
   mailQueued?: () => void;
+  /**
+   * Called in the request's transaction once it is stored; may return a screening invitation token for the
+   * confirmation page (the composition root wires screening in).
+   */
+  onStored?: (trx: Transaction<Database>, requestId: string) => Promise<string | undefined>;
   now: () => Date;
   clinic: ClinicProfile;
   publicUrl: URL;
@@ -52,7 +57,7 @@ export interface IntakeDeps {
   notifyEmail?: string;
 }
 
-export type Submission = { ok: true; id: string; duplicate: boolean };
+export type Submission = { ok: true; id: string; duplicate: boolean; screeningToken?: string };
 
 export function createIntake(deps: IntakeDeps) {
   const { db, cipher, audit, now } = deps;
@@ -81,6 +86,14 @@ export function createIntake(deps: IntakeDeps) {
   }
 
   return {
+    /** What screening needs to choose its questionnaires: the treatment and what the person wants help with. */
+    async screeningProfile(requestId: string): Promise<{ treatment: string; concerns: string[] } | null> {
+      const row = await repo.byId(db, requestId);
+      if (!row) return null;
+      const sealed = JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest;
+      return { treatment: row.treatment, concerns: sealed.concerns };
+    },
+
     /**
      * Stores a request once per idempotency key: a double click, a resubmission after "back", or a retry
      * after a dropped connection all answer with the first request's id.
@@ -102,6 +115,7 @@ export function createIntake(deps: IntakeDeps) {
         referrer: request.referrer,
         concerns: request.concerns,
       };
+      let screeningToken: string | undefined;
       try {
         await db.transaction().execute(async (trx) => {
           await repo.insert(trx, {
@@ -118,6 +132,9 @@ export function createIntake(deps: IntakeDeps) {
             created_at: at,
             updated_at: at,
             closed_at: null,
+            safety_flagged_at: null,
+            safety_closed_at: null,
+            safety_escalated_at: null,
           });
           // The person is anonymous here, and their address is theirs: the entry names the request only.
           await audit.append(trx, {
@@ -128,6 +145,7 @@ export function createIntake(deps: IntakeDeps) {
             targetId: id,
           });
           await notify(trx, id, request);
+          screeningToken = await deps.onStored?.(trx, id);
         });
       } catch (error) {
         // Two submissions with one key raced: the other one won, and this one is the same request.
@@ -136,7 +154,7 @@ export function createIntake(deps: IntakeDeps) {
         throw error;
       }
       deps.mailQueued?.();
-      return { ok: true, id, duplicate: false };
+      return { ok: true, id, duplicate: false, screeningToken };
     },
   };
 }

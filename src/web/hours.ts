@@ -44,3 +44,68 @@ export function timeZoneName(timeZone: string): string {
   );
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
 }
+
+const WEEKDAY_OF: Record<string, Weekday> = {
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+  Sat: 'sat',
+  Sun: 'sun',
+};
+
+/** Formatters are costly to build and safe to share: one per time zone. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The clinic's own day and minute of the day at an instant, in its time zone. */
+export function clinicWallClock(at: Date, timeZone: string): { day: Weekday; minutes: number } {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return {
+    day: WEEKDAY_OF[get('weekday')] ?? 'mon',
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/** True when at least one location is open at this instant. */
+export function isClinicOpen(
+  locations: readonly { hours: readonly OpeningHours[] }[],
+  timeZone: string,
+  at: Date,
+): boolean {
+  const { day, minutes } = clinicWallClock(at, timeZone);
+  const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return locations.some((location) =>
+    location.hours.some(
+      (hours) =>
+        hours.days.includes(day) && toMinutes(hours.opens) <= minutes && minutes < toMinutes(hours.closes),
+    ),
+  );
+}
+
+/** Whole minutes between two instants during which the clinic was open (counted minute by minute, 7 days at most). */
+export function openMinutesBetween(
+  locations: readonly { hours: readonly OpeningHours[] }[],
+  timeZone: string,
+  from: Date,
+  to: Date,
+): number {
+  let open = 0;
+  const end = Math.min(to.getTime(), from.getTime() + 7 * 24 * 60 * 60_000);
+  for (let at = from.getTime(); at + 60_000 <= end; at += 60_000) {
+    if (isClinicOpen(locations, timeZone, new Date(at))) open += 1;
+  }
+  return open;
+}

@@ -31,6 +31,8 @@ export interface TestApp {
   db: TestDatabase;
   config: Config;
   logs: LogCapture;
+  /** The app's cipher, to read sealed values back in assertions. */
+  cipher: Cipher;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = { ...testConfig(options.env), database: db.config };
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const app = await buildApp({ config, database: db.handle, logger, now: options.now, cipher: testCipher() });
+  const cipher = testCipher();
+  const app = await buildApp({ config, database: db.handle, logger, now: options.now, cipher });
   const extraRoutes = options.extraRoutes;
   if (extraRoutes) {
     // A test's own routes are public unless they say otherwise, like the public site's.
@@ -80,6 +83,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     config,
     logs,
+    cipher,
     async close() {
       await app.close();
       await db.dispose();

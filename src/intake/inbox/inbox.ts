@@ -27,6 +27,8 @@ export interface InboxRow {
   treatment: string;
   contactMethod: string;
   minor: boolean;
+  /** An urgent safety review is open (decision 017). */
+  urgent: boolean;
   assigneeId: string | null;
   name: string;
   phone: string | null;
@@ -70,6 +72,7 @@ export function createInbox(deps: {
       treatment: row.treatment,
       contactMethod: row.contact_method,
       minor: Number(row.concerns_minor) === 1,
+      urgent: row.safety_flagged_at !== null && row.safety_closed_at === null,
       assigneeId: row.assignee_id,
       name: person.name,
       phone: person.phone,

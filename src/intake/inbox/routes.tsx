@@ -12,6 +12,8 @@ export interface InboxRouteOptions {
   inbox: Inbox;
   idleMinutes: number;
   notices: () => readonly string[];
+  /** Sections other features add to a request's page (the composition root wires screening in). */
+  requestSections?: (request: FastifyRequest, requestId: string) => Promise<ComponentChildren>;
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
 }
 
@@ -126,6 +128,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         clinic={site.clinic}
         csrf={request.staff!.session.csrf_token}
         people={await people()}
+        sections={await options.requestSections?.(request, params.data.id)}
         can={{
           changeStatus: actor.permissions.has('requests:change_status'),
           addNote: actor.permissions.has('requests:add_note'),

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { treatmentNames } from '../../web/messages.js';
 import { intakeMessages as m } from '../messages.js';
@@ -12,6 +13,11 @@ const treatmentLabel = (treatment: string) =>
   treatment === 'not_sure'
     ? 'Not sure'
     : ((treatmentNames as Record<string, string>)[treatment] ?? treatment);
+const SAFETY_EVENTS: Record<string, string> = {
+  'safety.reached': 'reached the person (closed)',
+  'safety.emergency_referral': 'referred to emergency services (closed)',
+  'safety.could_not_reach': 'tried, could not reach them',
+};
 const statusLabel = (status: string) => (STATUS_LABELS as Record<string, string>)[status] ?? status;
 
 export interface InboxFilters {
@@ -125,6 +131,7 @@ export function InboxPage({
                 <td>{when(row.createdAt, clinic.timeZone)}</td>
                 <td>
                   <a href={`/staff/requests/${row.id}`}>{row.name}</a>
+                  {row.urgent ? <strong class="tag tag-urgent"> Urgent safety review</strong> : null}
                   {row.minor ? <strong class="tag"> Under 18</strong> : null}
                 </td>
                 <td>{row.contactMethod}</td>
@@ -159,6 +166,7 @@ export function RequestPage({
   can,
   notice,
   error,
+  sections,
 }: {
   detail: RequestDetail;
   clinic: ClinicProfile;
@@ -167,6 +175,8 @@ export function RequestPage({
   can: { changeStatus: boolean; addNote: boolean; readScreening: boolean };
   notice?: string;
   error?: string;
+  /** Parts other features add to the page (screening and the urgent safety review), placed first. */
+  sections?: ComponentChildren;
 }) {
   const { row, person, timeline } = detail;
   const hidden = <input type="hidden" name="_csrf" value={csrf} />;
@@ -187,6 +197,7 @@ export function RequestPage({
           {error}
         </p>
       ) : null}
+      {sections}
       {Number(row.concerns_minor) === 1 ? (
         <p class="notice notice-warning">Under 18: a parent or guardian must be involved.</p>
       ) : null}
@@ -292,12 +303,14 @@ export function RequestPage({
             {entry.actorId ? (people.get(entry.actorId) ?? 'a former colleague') : 'system'}:{' '}
             {entry.kind === 'note'
               ? `note: ${entry.note}`
-              : entry.kind.startsWith('call.')
-                ? ((CALL_OUTCOMES as Record<string, { label: string }>)[entry.kind.slice(5)]?.label ??
-                  entry.kind)
-                : entry.kind === 'status'
-                  ? `status ${statusLabel(entry.statusFrom ?? '')} → ${statusLabel(entry.statusTo ?? '')}`
-                  : entry.kind}
+              : entry.kind.startsWith('safety.')
+                ? `urgent safety review: ${SAFETY_EVENTS[entry.kind] ?? entry.kind}`
+                : entry.kind.startsWith('call.')
+                  ? ((CALL_OUTCOMES as Record<string, { label: string }>)[entry.kind.slice(5)]?.label ??
+                    entry.kind)
+                  : entry.kind === 'status'
+                    ? `status ${statusLabel(entry.statusFrom ?? '')} → ${statusLabel(entry.statusTo ?? '')}`
+                    : entry.kind}
             {entry.kind.startsWith('call.') && entry.statusTo
               ? ` (status → ${statusLabel(entry.statusTo)})`
               : ''}

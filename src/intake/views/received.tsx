@@ -7,10 +7,12 @@ export function Received({
   clinic,
   nextContact,
   minor,
+  screening,
 }: {
   clinic: ClinicProfile;
   nextContact: string;
   minor: boolean;
+  screening: boolean;
 }) {
   return (
     <div class="prose">
@@ -26,6 +28,20 @@ export function Received({
         <li>There is no cost and no commitment in this first conversation.</li>
       </ol>
       {minor ? <p class="notice">{m.minorNote}</p> : null}
+      {screening ? (
+        <div class="callout">
+          <h2>Save time at your first visit</h2>
+          <p>
+            If you have ten minutes now, answer a few standard questions about how you have been feeling. Your
+            clinician will go through them with you. You can stop and come back to them.
+          </p>
+          <p>
+            <a class="button" href="/screening">
+              Answer the questions
+            </a>
+          </p>
+        </div>
+      ) : null}
       <h2>If you need us sooner</h2>
       <p>
         Call us at <PhoneLink phone={clinic.phone} />.

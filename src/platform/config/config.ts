@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type MasterKeySetting, readMasterKeySetting } from '../crypto/master-keys.js';
 import { type ClinicProfile, loadClinicProfile } from './clinic.js';
 import { type MailConfig, parseMailSettings } from './mail-settings.js';
+import { parseSafetySettings, type SafetyConfig } from './safety-settings.js';
 import { SettingError } from './setting-error.js';
 
 /**
@@ -39,6 +40,8 @@ export interface Config {
   requestFormLimit: number;
   /** Outgoing mail (decision 014); `smtp` is null when HAVEN_SMTP_URL is unset and nothing is sent. */
   mail: MailConfig;
+  /** The urgent safety review's recipients and escalation time (decision 017). */
+  safety: SafetyConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -290,6 +293,10 @@ export function loadConfig(
       unit: 'forms per ten minutes',
     });
     const mail = parseMailSettings(env, { publicUrl, clinicEmail: clinic.profile.email });
+    const safety = parseSafetySettings(env, {
+      notifyEmail: mail.notifyEmail,
+      clinicEmail: clinic.profile.email,
+    });
     return {
       ok: true,
       config: {
@@ -306,6 +313,7 @@ export function loadConfig(
         staffSessions,
         requestFormLimit,
         mail,
+        safety,
       },
     };
   } catch (error) {

@@ -39,4 +39,10 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [
     // The same context createOutbox() seals with: payloadContext() in src/platform/mail/outbox.ts.
     context: (column, id) => `outbox_messages.${column}:${id}`,
   },
+  {
+    table: 'screening_responses',
+    idColumn: 'id',
+    columns: ['sealed_answers'],
+    context: (column, id) => `screening_responses.${column}:${id}`,
+  },
 ];

@@ -125,6 +125,31 @@ export interface AppointmentRequestsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Urgent safety review (decision 017): when raised, when a clinician closed it, when it was escalated. */
+  safety_flagged_at: string | null;
+  safety_closed_at: string | null;
+  safety_escalated_at: string | null;
+}
+
+export interface ScreeningInvitationsTable {
+  id: string;
+  request_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  submitted_at: string | null;
+}
+
+/** One instrument's answers for one invitation, sealed (decision 011). */
+export interface ScreeningResponsesTable {
+  id: string;
+  invitation_id: string;
+  request_id: string;
+  instrument: string;
+  instrument_version: string;
+  sealed_answers: string;
+  updated_at: string;
 }
 
 export interface AppointmentRequestEventsTable {
@@ -170,5 +195,7 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   appointment_requests: AppointmentRequestsTable;
   appointment_request_events: AppointmentRequestEventsTable;
+  screening_invitations: ScreeningInvitationsTable;
+  screening_responses: ScreeningResponsesTable;
   outbox_messages: OutboxMessagesTable;
 }

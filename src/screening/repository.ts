@@ -1,0 +1,111 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  Database,
+  ScreeningInvitationsTable,
+  ScreeningResponsesTable,
+} from '../platform/database/schema.js';
+
+/** SQL for screening invitations and responses, and the urgent safety review's columns on a request. */
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type InvitationRow = Selectable<ScreeningInvitationsTable>;
+export type ResponseRow = Selectable<ScreeningResponsesTable>;
+
+export const screeningRepository = {
+  insertInvitation: async (db: Db, row: InvitationRow): Promise<void> => {
+    await db.insertInto('screening_invitations').values(row).execute();
+  },
+
+  invitationByTokenHash: (db: Db, tokenHash: string) =>
+    db.selectFrom('screening_invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+
+  invitationsForRequest: (db: Db, requestId: string) =>
+    db
+      .selectFrom('screening_invitations')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .execute(),
+
+  markSubmitted: async (db: Db, id: string, at: string): Promise<void> => {
+    await db.updateTable('screening_invitations').set({ submitted_at: at }).where('id', '=', id).execute();
+  },
+
+  response: (db: Db, invitationId: string, instrument: string) =>
+    db
+      .selectFrom('screening_responses')
+      .selectAll()
+      .where('invitation_id', '=', invitationId)
+      .where('instrument', '=', instrument)
+      .executeTakeFirst(),
+
+  responsesForRequest: (db: Db, requestId: string) =>
+    db
+      .selectFrom('screening_responses')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('updated_at')
+      .execute(),
+
+  insertResponse: async (db: Db, row: ResponseRow): Promise<void> => {
+    await db.insertInto('screening_responses').values(row).execute();
+  },
+
+  updateResponse: async (db: Db, id: string, sealedAnswers: string, at: string): Promise<void> => {
+    await db
+      .updateTable('screening_responses')
+      .set({ sealed_answers: sealedAnswers, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  requestSafety: (db: Db, requestId: string) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id', 'treatment', 'safety_flagged_at', 'safety_closed_at', 'safety_escalated_at'])
+      .where('id', '=', requestId)
+      .executeTakeFirst(),
+
+  /** Raises the flag once: false when it is already raised and open. */
+  raiseSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_flagged_at: at, safety_closed_at: null, safety_escalated_at: null, updated_at: at })
+      .where('id', '=', requestId)
+      .where((eb) => eb.or([eb('safety_flagged_at', 'is', null), eb('safety_closed_at', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  closeSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_closed_at: at, updated_at: at })
+      .where('id', '=', requestId)
+      .where('safety_flagged_at', 'is not', null)
+      .where('safety_closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  openUnescalatedFlags: (db: Db) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id', 'safety_flagged_at'])
+      .where('safety_flagged_at', 'is not', null)
+      .where('safety_closed_at', 'is', null)
+      .where('safety_escalated_at', 'is', null)
+      .execute(),
+
+  /** Marks one escalated; false when another process did it first. */
+  markEscalated: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_escalated_at: at })
+      .where('id', '=', requestId)
+      .where('safety_escalated_at', 'is', null)
+      .where('safety_closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+};

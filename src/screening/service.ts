@@ -1,0 +1,220 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { AuditLog } from '../platform/audit/index.js';
+import type { ClinicProfile } from '../platform/config/clinic.js';
+import type { SafetyConfig } from '../platform/config/safety-settings.js';
+import type { Cipher } from '../platform/crypto/index.js';
+import type { Database } from '../platform/database/schema.js';
+import { openMinutesBetween } from '../web/hours.js';
+import { type InvitationRow, screeningRepository as repo } from './repository.js';
+
+/**
+ * Pre-visit screening (decision 017): one-time invitations, answers saved page by page and sealed, and the
+ * urgent safety review that a worrying answer raises at once, tells the on-call address, and escalates when
+ * nobody acknowledges it in time. Every step is audited; no email carries health information.
+ */
+
+export const INVITATION_DAYS = 14;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const answersContext = (id: string) => `screening_responses.sealed_answers:${id}`;
+
+export interface MailQueue {
+  enqueue(
+    trx: Transaction<Database>,
+    message: { kind: string; to: string; subject: string; text: string },
+  ): Promise<unknown>;
+}
+
+export interface ScreeningDeps {
+  db: Kysely<Database>;
+  cipher: Cipher;
+  audit: AuditLog;
+  mail?: MailQueue;
+  mailQueued?: () => void;
+  now: () => Date;
+  clinic: ClinicProfile;
+  publicUrl: URL;
+  safety: SafetyConfig;
+}
+
+export type OpenInvitation =
+  | { ok: true; invitation: InvitationRow }
+  | { ok: false; reason: 'unknown' | 'expired' | 'submitted' };
+
+export type SafetyOutcome = 'reached' | 'emergency_referral' | 'could_not_reach';
+export const CLOSING_OUTCOMES: readonly SafetyOutcome[] = ['reached', 'emergency_referral'];
+
+export function createScreening(deps: ScreeningDeps) {
+  const { db, cipher, audit, now } = deps;
+  const staffLink = (requestId: string) => new URL(`staff/requests/${requestId}`, deps.publicUrl).href;
+
+  return {
+    /** A new invitation inside the caller's transaction; the token is returned once and stored hashed. */
+    async invite(trx: Transaction<Database>, requestId: string, createdBy: string | null): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      const at = now();
+      await repo.insertInvitation(trx, {
+        id: uuidv7(),
+        request_id: requestId,
+        token_hash: hashToken(token),
+        created_by: createdBy,
+        created_at: at.toISOString(),
+        expires_at: new Date(at.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+        submitted_at: null,
+      });
+      return token;
+    },
+
+    link: (token: string) => new URL(`screening?token=${token}`, deps.publicUrl).href,
+
+    async open(token: string): Promise<OpenInvitation> {
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: 'unknown' };
+      const invitation = await repo.invitationByTokenHash(db, hashToken(token));
+      if (!invitation) return { ok: false, reason: 'unknown' };
+      if (invitation.submitted_at !== null) return { ok: false, reason: 'submitted' };
+      if (Date.parse(invitation.expires_at) <= now().getTime()) return { ok: false, reason: 'expired' };
+      return { ok: true, invitation };
+    },
+
+    async answers(invitation: InvitationRow, instrument: string): Promise<Record<string, number | string>> {
+      const row = await repo.response(db, invitation.id, instrument);
+      return row
+        ? (JSON.parse(cipher.open(row.sealed_answers, answersContext(row.id))) as Record<
+            string,
+            number | string
+          >)
+        : {};
+    },
+
+    /**
+     * Saves one page of answers (merged with the instrument's earlier pages). When `raisesSafety` is true,
+     * the request gets the urgent safety review in the same transaction, with its audit entry and the
+     * on-call email; a second worrying page does not raise it twice.
+     */
+    async save(
+      invitation: InvitationRow,
+      instrument: { id: string; version: string },
+      page: Record<string, number | string>,
+      raisesSafety: (all: Record<string, number | string>) => boolean,
+    ): Promise<{ answers: Record<string, number | string>; safetyRaised: boolean }> {
+      const result = await db.transaction().execute(async (trx) => {
+        const at = now().toISOString();
+        const existing = await repo.response(trx, invitation.id, instrument.id);
+        const earlier = existing
+          ? (JSON.parse(cipher.open(existing.sealed_answers, answersContext(existing.id))) as Record<
+              string,
+              number | string
+            >)
+          : {};
+        const answers = { ...earlier, ...page };
+        if (existing) {
+          await repo.updateResponse(
+            trx,
+            existing.id,
+            cipher.seal(JSON.stringify(answers), answersContext(existing.id)),
+            at,
+          );
+        } else {
+          const id = uuidv7();
+          await repo.insertResponse(trx, {
+            id,
+            invitation_id: invitation.id,
+            request_id: invitation.request_id,
+            instrument: instrument.id,
+            instrument_version: instrument.version,
+            sealed_answers: cipher.seal(JSON.stringify(answers), answersContext(id)),
+            updated_at: at,
+          });
+        }
+        await audit.append(trx, {
+          actorKind: 'anonymous',
+          action: 'screening.save',
+          outcome: 'success',
+          targetType: 'appointment_request',
+          targetId: invitation.request_id,
+          details: { instrument: instrument.id },
+        });
+        let safetyRaised = false;
+        if (raisesSafety(answers) && (await repo.raiseSafetyFlag(trx, invitation.request_id, at))) {
+          safetyRaised = true;
+          await audit.append(trx, {
+            actorKind: 'system',
+            action: 'safety.flag',
+            outcome: 'success',
+            targetType: 'appointment_request',
+            targetId: invitation.request_id,
+          });
+          await deps.mail?.enqueue(trx, {
+            kind: 'safety_on_call',
+            to: deps.safety.onCallEmail,
+            subject: `Urgent safety review needed (${deps.clinic.name})`,
+            text:
+              "A person's pre-visit answers need an urgent safety review by a clinician today.\n\n" +
+              `Open the request in the staff area (sign-in needed):\n${staffLink(invitation.request_id)}\n\n` +
+              'Record the outcome there when you have reached them.\n',
+          });
+        }
+        return { answers, safetyRaised };
+      });
+      if (result.safetyRaised) deps.mailQueued?.();
+      return result;
+    },
+
+    async finish(invitation: InvitationRow): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.markSubmitted(trx, invitation.id, now().toISOString());
+        await audit.append(trx, {
+          actorKind: 'anonymous',
+          action: 'screening.submit',
+          outcome: 'success',
+          targetType: 'appointment_request',
+          targetId: invitation.request_id,
+        });
+      });
+    },
+
+    /**
+     * Escalates every urgent review left unacknowledged for `escalationMinutes` of opening hours, on its own
+     * timer and whatever happened to earlier emails. Returns how many escalated now.
+     */
+    async escalateOverdue(): Promise<number> {
+      const at = now();
+      let escalated = 0;
+      for (const flag of await repo.openUnescalatedFlags(db)) {
+        const open = openMinutesBetween(
+          deps.clinic.locations,
+          deps.clinic.timeZone,
+          new Date(flag.safety_flagged_at!),
+          at,
+        );
+        if (open < deps.safety.escalationMinutes) continue;
+        const done = await db.transaction().execute(async (trx) => {
+          if (!(await repo.markEscalated(trx, flag.id, at.toISOString()))) return false;
+          await audit.append(trx, {
+            actorKind: 'system',
+            action: 'safety.escalate',
+            outcome: 'success',
+            targetType: 'appointment_request',
+            targetId: flag.id,
+            details: { open_minutes: open },
+          });
+          await deps.mail?.enqueue(trx, {
+            kind: 'safety_escalation',
+            to: deps.safety.escalationEmail,
+            subject: `Not yet acknowledged: urgent safety review (${deps.clinic.name})`,
+            text:
+              `An urgent safety review has waited ${open} minutes of opening hours without a clinician's acknowledgement.\n\n` +
+              `Open it now (sign-in needed):\n${staffLink(flag.id)}\n`,
+          });
+          return true;
+        });
+        if (done) escalated += 1;
+      }
+      if (escalated > 0) deps.mailQueued?.();
+      return escalated;
+    },
+  };
+}
+
+export type Screening = ReturnType<typeof createScreening>;

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
+import { renderStaffPage } from '../staff/index.js';
+import type { SiteContext } from '../web/site-context.js';
+import type { Checklist, Instrument } from './instruments/index.js';
+import type { ScreeningReview } from './review.js';
+import type { SafetyOutcome } from './service.js';
+import { AnswersPage } from './views/answers.js';
+
+export interface ScreeningStaffRouteOptions {
+  site: SiteContext;
+  review: ScreeningReview;
+  instruments: ReadonlyMap<string, Instrument>;
+  checklists: ReadonlyMap<string, Checklist>;
+  idleMinutes: number;
+  notices: () => readonly string[];
+}
+
+const Params = z.object({ id: z.uuid() });
+const OUTCOMES: readonly SafetyOutcome[] = ['reached', 'emergency_referral', 'could_not_reach'];
+const notFound = () => Object.assign(new Error('Not found'), { statusCode: 404 });
+
+/** Clinicians read answers and close urgent reviews; staff who handle requests make screening links. */
+export async function screeningStaffRoutes(
+  app: FastifyInstance,
+  options: ScreeningStaffRouteOptions,
+): Promise<void> {
+  const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: ComponentChildren) =>
+    reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(
+        renderStaffPage(
+          {
+            site: options.site,
+            signedIn: request.staff,
+            idleMinutes: options.idleMinutes,
+            notices: options.notices(),
+          },
+          { title, path: '/staff/requests/item' },
+          body,
+        ),
+      );
+  const idOf = (request: FastifyRequest) => {
+    const params = Params.safeParse(request.params);
+    if (!params.success) throw notFound();
+    return params.data.id;
+  };
+
+  app.get(
+    '/staff/requests/:id/screening',
+    { config: { access: { permission: 'screening:read' } } },
+    async (request, reply) => {
+      const id = idOf(request);
+      const responses = await options.review.answers(request.staff!.actor, id);
+      if (responses === null) throw notFound();
+      return page(
+        request,
+        reply,
+        'Screening answers',
+        <AnswersPage
+          requestId={id}
+          responses={responses}
+          instruments={options.instruments}
+          checklists={options.checklists}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    '/staff/requests/:id/safety',
+    { config: { access: { permission: 'safety:acknowledge' } } },
+    async (request, reply) => {
+      const id = idOf(request);
+      const outcome = (request.body as Record<string, unknown> | null)?.outcome;
+      if (typeof outcome !== 'string' || !(OUTCOMES as readonly string[]).includes(outcome)) {
+        throw Object.assign(new Error('Choose an outcome.'), { statusCode: 400 });
+      }
+      const result = await options.review.acknowledge(request.staff!.actor, id, outcome as SafetyOutcome);
+      if (result === 'not_found') throw notFound();
+      return reply.redirect(`/staff/requests/${id}`, 303);
+    },
+  );
+
+  app.post(
+    '/staff/requests/:id/screening/invite',
+    { config: { access: { permission: 'requests:change_status' } } },
+    async (request, reply) => {
+      const id = idOf(request);
+      const link = await options.review.invite(request.staff!.actor, id);
+      if (link === null) throw notFound();
+      return page(
+        request,
+        reply,
+        'Screening link',
+        <section class="narrow">
+          <h1>Screening link</h1>
+          <p>
+            Send this one-time link to the person (by text or email). It works for 14 days, until they send
+            their answers, and is shown only now:
+          </p>
+          <p>
+            <code>{link}</code>
+          </p>
+          <p>
+            <a href={`/staff/requests/${id}`}>Back to the request</a>
+          </p>
+        </section>,
+      );
+    },
+  );
+}

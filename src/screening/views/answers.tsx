@@ -1,0 +1,124 @@
+import { type Checklist, checklistReview, type Instrument, score } from '../instruments/index.js';
+import type { ScreeningAnswers } from '../review.js';
+
+/** For clinicians only: each questionnaire's score, band and meaning, every answer, and the source. */
+export function AnswersPage({
+  requestId,
+  responses,
+  instruments,
+  checklists,
+}: {
+  requestId: string;
+  responses: ScreeningAnswers[];
+  instruments: ReadonlyMap<string, Instrument>;
+  checklists: ReadonlyMap<string, Checklist>;
+}) {
+  return (
+    <>
+      <p>
+        <a href={`/staff/requests/${requestId}`}>Back to the request</a>
+      </p>
+      <h1>Screening answers</h1>
+      <p>Screening results are information for your assessment, not a diagnosis.</p>
+      {responses.length === 0 ? <p>No answers yet.</p> : null}
+      {responses.map((response) => {
+        const instrument = instruments.get(response.instrument);
+        if (instrument) {
+          const numeric = Object.fromEntries(
+            Object.entries(response.answers).filter(
+              (entry): entry is [string, number] => typeof entry[1] === 'number',
+            ),
+          );
+          const result = score(instrument, numeric);
+          return (
+            <section key={response.instrument} aria-labelledby={`h-${instrument.id}`}>
+              <h2 id={`h-${instrument.id}`}>{instrument.title}</h2>
+              {result.safety.length > 0 ? (
+                <p class="notice notice-urgent">
+                  Safety item answered above{' '}
+                  {instrument.items.find((i) => i.linkId === result.safety[0]!.linkId)?.safety?.itemAbove ??
+                    0}
+                  : {result.safety.map((hit) => `${hit.linkId} = ${hit.value}`).join(', ')}
+                </p>
+              ) : null}
+              {result.complete ? (
+                <p>
+                  <strong>
+                    Total {result.total} of {instrument.scoring.total.max}
+                    {result.band ? `: ${result.band.label}` : ''}
+                  </strong>
+                  {result.band ? `. ${result.band.meaning}` : ''}
+                </p>
+              ) : (
+                <p>Not complete: {result.missing.length} question(s) unanswered, so no total is given.</p>
+              )}
+              {result.clusters ? (
+                <p>
+                  Clusters:{' '}
+                  {Object.entries(result.clusters)
+                    .map(
+                      ([id, sum]) =>
+                        `${instrument.scoring.clusters?.find((c) => c.id === id)?.label ?? id} ${sum}`,
+                    )
+                    .join('; ')}
+                </p>
+              ) : null}
+              <table class="data">
+                <caption class="visually-hidden">{instrument.shortTitle} answers</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Question</th>
+                    <th scope="col">Answer</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {instrument.items.map((item) => {
+                    const value = response.answers[item.linkId];
+                    const option = instrument.answerSets[item.answerSet]?.find((o) => o.value === value);
+                    return (
+                      <tr key={item.linkId}>
+                        <td>{item.text}</td>
+                        <td>{option ? `${option.display} (${option.value})` : 'not answered'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <p class="fine-print">
+                Version {response.version}. Source: {instrument.source.citation}
+              </p>
+            </section>
+          );
+        }
+        const checklist = checklists.get(response.instrument);
+        if (!checklist) return null;
+        const review = checklistReview(
+          checklist,
+          response.answers as Record<string, 'yes' | 'no' | 'not-sure'>,
+        );
+        return (
+          <section key={response.instrument} aria-labelledby={`h-${checklist.id}`}>
+            <h2 id={`h-${checklist.id}`}>{checklist.title}</h2>
+            {review.yes.length + review.notSure.length === 0 ? (
+              <p>Nothing answered “yes” or “not sure”.</p>
+            ) : null}
+            <ul>
+              {[
+                ...review.yes.map((f) => ({ ...f, answer: 'Yes' })),
+                ...review.notSure.map((f) => ({ ...f, answer: 'Not sure' })),
+              ].map((finding) => (
+                <li key={finding.linkId}>
+                  <strong>{finding.answer}:</strong> {finding.text}{' '}
+                  <span class="hint">({finding.reason})</span>
+                </li>
+              ))}
+            </ul>
+            {review.unanswered.length > 0 ? (
+              <p>{review.unanswered.length} question(s) not answered yet.</p>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+import type { ClinicProfile } from '../../platform/config/clinic.js';
+import { CrisisNotice } from '../../web/components/crisis-notice.js';
+import { ErrorSummary } from '../../web/components/form.js';
+import { PhoneLink } from '../../web/components/location-details.js';
+import type { Section } from '../sections.js';
+
+export function Overview({
+  sections,
+  progress,
+  formToken,
+}: {
+  sections: Section[];
+  progress: Map<string, { answered: number; total: number; nextGroup: string | null }>;
+  formToken: string;
+}) {
+  const allDone = sections.every((section) => progress.get(section.id)?.nextGroup === null);
+  return (
+    <div class="prose screening">
+      <h1>Questions before your first visit</h1>
+      <p class="lead">
+        These standard questions help your clinician understand how you have been. Your answers are private
+        and stored encrypted. You can stop at any time and come back with your link.
+      </p>
+      <CrisisNotice />
+      <ol class="sections">
+        {sections.map((section) => {
+          const state = progress.get(section.id)!;
+          const done = state.nextGroup === null;
+          return (
+            <li key={section.id}>
+              <strong>{section.title}</strong>{' '}
+              {done ? (
+                <span>: done</span>
+              ) : (
+                <a href={`/screening/${section.id}/${state.nextGroup}`}>
+                  {state.answered === 0 ? 'Start' : 'Continue'}
+                  <span class="visually-hidden"> {section.title}</span>
+                </a>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {allDone ? (
+        <form method="post" action="/screening/finish">
+          <input type="hidden" name="_csrf" value={formToken} />
+          <p>You have answered everything. Send your answers to the clinic:</p>
+          <button type="submit">Send my answers</button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+export function GroupPage({
+  section,
+  groupIndex,
+  answers,
+  errors,
+  formToken,
+}: {
+  section: Section;
+  groupIndex: number;
+  answers: Record<string, number | string>;
+  errors: { linkId: string; message: string }[];
+  formToken: string;
+}) {
+  const group = section.groups[groupIndex]!;
+  const errorFor = (linkId: string) => errors.find((error) => error.linkId === linkId)?.message;
+  return (
+    <div class="prose screening">
+      <p class="fine-print">
+        {section.title}: part {groupIndex + 1} of {section.groups.length}
+      </p>
+      <h1>{section.title}</h1>
+      {groupIndex === 0 ? <p>{section.intro}</p> : null}
+      {section.stem ? <p class="lead">{section.stem}</p> : null}
+      <ErrorSummary
+        title="Please answer these questions"
+        errors={errors.map((error) => ({ field: `${error.linkId}-0`, message: error.message }))}
+      />
+      <form method="post" action={`/screening/${section.id}/${group.id}`} novalidate>
+        <input type="hidden" name="_csrf" value={formToken} />
+        {group.items.map((linkId) => {
+          const question = section.question(linkId);
+          const error = errorFor(linkId);
+          return (
+            <fieldset class={error ? 'field field-error' : 'field'} key={linkId}>
+              <legend>{question.text}</legend>
+              {error ? (
+                <p class="error-message" id={`${linkId}-error`}>
+                  <span class="visually-hidden">Error: </span>
+                  {error}
+                </p>
+              ) : null}
+              {question.options.map((option, index) => (
+                <div class="choice" key={option.value}>
+                  <input
+                    type="radio"
+                    id={`${linkId}-${index}`}
+                    name={linkId}
+                    value={option.value}
+                    checked={String(answers[linkId] ?? '') === option.value}
+                    aria-describedby={error ? `${linkId}-error` : undefined}
+                  />
+                  <label for={`${linkId}-${index}`}>{option.display}</label>
+                </div>
+              ))}
+            </fieldset>
+          );
+        })}
+        <button type="submit">Save and continue</button>
+      </form>
+      <p>
+        <a href="/screening">Back to all questions</a>
+      </p>
+    </div>
+  );
+}
+
+/** Shown first, before anything else, when an answer says the person thinks of death or self-harm. */
+export function SupportPanel({
+  clinic,
+  next,
+  openNow,
+}: {
+  clinic: ClinicProfile;
+  next: string;
+  openNow: boolean;
+}) {
+  return (
+    <div class="prose screening">
+      <section class="support-panel" aria-labelledby="support-title">
+        <h1 id="support-title">Thank you for telling us</h1>
+        <p class="lead">
+          You said you have had thoughts that you would be better off dead or of hurting yourself. You do not
+          have to carry that alone, and you can talk to someone right now.
+        </p>
+        <ul class="support-list">
+          <li>
+            <strong>
+              Call or text <a href="tel:988">988</a>
+            </strong>
+            , the Suicide & Crisis Lifeline, free, at any hour (<a href="sms:988">text 988</a>).
+          </li>
+          <li>
+            <strong>
+              Text HOME to <a href="sms:741741?body=HOME">741741</a>
+            </strong>{' '}
+            for the Crisis Text Line.
+          </li>
+          <li>
+            <strong>
+              Call <a href="tel:911">911</a>
+            </strong>{' '}
+            if you are in danger now.
+          </li>
+          {openNow ? (
+            <li>
+              Our team is in now: call us at <PhoneLink phone={clinic.phone} />.
+            </li>
+          ) : (
+            <li>
+              Our team will see your answers and a clinician will try to reach you. You can also call us at{' '}
+              <PhoneLink phone={clinic.phone} /> when we are open.
+            </li>
+          )}
+        </ul>
+        <p>When you are ready, you can go on with the questions.</p>
+        <p>
+          <a class="button" href={next}>
+            Go on with the questions
+          </a>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function Done({ clinic }: { clinic: ClinicProfile }) {
+  return (
+    <div class="prose screening">
+      <h1>Thank you</h1>
+      <p class="lead">Your answers have reached the clinic. Your clinician will go through them with you.</p>
+      <p>
+        Questions? Call us at <PhoneLink phone={clinic.phone} />.
+      </p>
+      <CrisisNotice />
+    </div>
+  );
+}
+
+export function LinkProblem({
+  reason,
+  clinic,
+}: {
+  reason: 'unknown' | 'expired' | 'submitted' | 'missing';
+  clinic: ClinicProfile;
+}) {
+  const text = {
+    unknown: 'This link is not valid. Check that you copied all of it.',
+    expired: 'This link has expired.',
+    submitted: 'These answers have already been sent. Thank you.',
+    missing: 'Open the link the clinic sent you to answer the questions.',
+  }[reason];
+  return (
+    <div class="prose screening">
+      <h1>Questions before your first visit</h1>
+      <p class="lead">{text}</p>
+      <p>
+        For a new link, call us at <PhoneLink phone={clinic.phone} />.
+      </p>
+      <CrisisNotice />
+    </div>
+  );
+}

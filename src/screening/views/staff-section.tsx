@@ -1,0 +1,110 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../staff/index.js';
+import type { ScreeningStatus } from '../review.js';
+import { SAFETY_OUTCOME_LABELS } from '../review.js';
+
+/** The screening part of a request's staff page: the urgent review first, then progress and actions. */
+export function ScreeningSection({
+  requestId,
+  status,
+  csrf,
+  can,
+  titles,
+}: {
+  requestId: string;
+  status: ScreeningStatus;
+  csrf: string;
+  can: { readAnswers: boolean; acknowledge: boolean; invite: boolean };
+  titles: Record<string, string>;
+}) {
+  const open = status.safety !== null && status.safety.closedAt === null;
+  return (
+    <section aria-labelledby="screening-title" class="screening-section">
+      {open ? (
+        <div class="notice notice-urgent" role="alert">
+          <h2>Urgent safety review</h2>
+          <p>
+            This person's answers included thoughts of being better off dead or of self-harm. A clinician
+            should contact them today and record the outcome here.
+            {status.safety?.escalatedAt
+              ? ' It has been escalated because no one has acknowledged it yet.'
+              : ''}
+          </p>
+          {can.acknowledge ? (
+            <div class="actions">
+              {(Object.entries(SAFETY_OUTCOME_LABELS) as [string, string][]).map(([outcome, label]) => (
+                <form
+                  method="post"
+                  action={`/staff/requests/${requestId}/safety`}
+                  class="inline-form"
+                  key={outcome}
+                >
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <input type="hidden" name="outcome" value={outcome} />
+                  <button
+                    type="submit"
+                    class={outcome === 'could_not_reach' ? 'button-secondary' : undefined}
+                  >
+                    {label}
+                  </button>
+                </form>
+              ))}
+            </div>
+          ) : (
+            <p>Tell a clinician now.</p>
+          )}
+        </div>
+      ) : null}
+      <h2 id="screening-title">Pre-visit screening</h2>
+      <p>
+        {status.submitted
+          ? 'Complete.'
+          : status.instrumentsStarted.length > 0
+            ? `In progress: ${status.instrumentsStarted.map((id) => titles[id] ?? id).join(', ')} started.`
+            : status.invited
+              ? 'Sent, not started yet.'
+              : 'Not sent.'}
+        {status.safety?.closedAt ? ' An urgent safety review was raised and has been closed.' : ''}
+      </p>
+      {can.readAnswers && status.instrumentsStarted.length > 0 ? (
+        <p>
+          <a href={`/staff/requests/${requestId}/screening`}>View screening answers and scores</a>
+        </p>
+      ) : null}
+      {can.invite && !status.submitted ? (
+        <form method="post" action={`/staff/requests/${requestId}/screening/invite`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="button-secondary">
+            Make a screening link to send
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The section for a request's page, as a function the request page calls with the staff member's request. */
+export function screeningSectionFor(
+  review: { status(actor: Actor, requestId: string): Promise<ScreeningStatus | null> },
+  titles: Record<string, string>,
+) {
+  return async (request: FastifyRequest, requestId: string) => {
+    const staff = request.staff;
+    if (!staff) return null;
+    const status = await review.status(staff.actor, requestId);
+    if (!status) return null;
+    return (
+      <ScreeningSection
+        requestId={requestId}
+        status={status}
+        csrf={staff.session.csrf_token}
+        titles={titles}
+        can={{
+          readAnswers: staff.actor.permissions.has('screening:read'),
+          acknowledge: staff.actor.permissions.has('safety:acknowledge'),
+          invite: staff.actor.permissions.has('requests:change_status'),
+        }}
+      />
+    );
+  };
+}
