@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { totpCodeAt } from '../../src/staff/mfa/totp.js';
+import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
+import { type LiveServer, startLiveServer } from '../helpers/server.js';
+import { createStaffMember, testClock } from '../helpers/staff.js';
+
+async function tabTo(page: Page, id: string): Promise<void> {
+  for (let i = 0; i < 80; i += 1) {
+    if (await page.evaluate((wanted) => document.activeElement?.id === wanted, id)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`could not reach #${id} with Tab`);
+}
+
+/** Chooses the answer at `index` of a question with the keyboard: Tab into the group, arrows to move. */
+async function choose(page: Page, linkId: string, index: number): Promise<void> {
+  await tabTo(page, `${linkId}-0`);
+  if (index === 0) await page.keyboard.press('Space');
+  for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator(`#${linkId}-${index}`).isChecked(), true, `${linkId} answered ${index}`);
+}
+
+describe('screening in Chromium, keyboard only, on a phone', () => {
+  let server: LiveServer;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startLiveServer();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a person answers PHQ-9 by keyboard; item 9 shows the crisis panel first; a clinician sees the urgent review and closes it', async (t) => {
+    browser = await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const watch = watchPage(page, server.origin);
+    await page.goto(`${server.origin}/request-appointment?treatment=ketamine&location=lakeside`);
+    await page.getByLabel('Your name').fill('Jamie Keys');
+    await page.getByLabel('Phone call').check();
+    await page.getByLabel('Phone number').fill('312 555 0161');
+    await page.getByLabel(/privacy notice and agree/).check();
+    await page.getByLabel(/may contact me/).check();
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.waitForURL('**/request-appointment/received');
+    await page.getByRole('link', { name: 'Answer the questions' }).click();
+    await page.waitForURL('**/screening');
+    assert.deepEqual(await axeViolations(page), [], 'the screening overview');
+    await page.getByRole('link', { name: /Start.*PHQ-9/ }).click();
+    assert.deepEqual(await axeViolations(page), [], 'a questionnaire page');
+
+    for (const linkId of ['phq9-1', 'phq9-2', 'phq9-3']) await choose(page, linkId, 1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/phq9-page-2');
+    for (const linkId of ['phq9-4', 'phq9-5', 'phq9-6']) await choose(page, linkId, 0);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/phq9-page-3');
+    await choose(page, 'phq9-7', 0);
+    await choose(page, 'phq9-8', 0);
+    await choose(page, 'phq9-9', 1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/screening/support**');
+    const panel = await page.locator('main').innerText();
+    assert.match(panel, /988[\s\S]*741741[\s\S]*911/, 'the crisis panel, first');
+    assert.deepEqual(await axeViolations(page), [], 'the crisis panel');
+    await page.getByRole('link', { name: 'Go on with the questions' }).click();
+    await page.waitForURL('**/screening');
+    assert.deepEqual(watch.foreign(), []);
+    assert.deepEqual(watch.consoleErrors, []);
+
+    const clock = testClock(Date.now());
+    const member = await createStaffMember(server.server.app, clock, ['clinician']);
+    const staff = await (await browser.newContext()).newPage();
+    await staff.goto(`${server.origin}/staff/sign-in`);
+    await staff.getByLabel('Email address').fill(member.email);
+    await staff.getByLabel('Password').fill(member.password);
+    await staff.getByRole('button', { name: 'Continue' }).click();
+    await staff.getByLabel('Code from your authenticator app').fill(totpCodeAt(member.secret, Date.now() + 30_000));
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await staff.waitForURL('**/staff');
+    await staff.goto(`${server.origin}/staff/requests`);
+    const first = staff.locator('tbody tr').first();
+    assert.match(await first.innerText(), /Jamie Keys[\s\S]*Urgent safety review/, 'the urgent request leads the inbox');
+    await first.getByRole('link', { name: 'Jamie Keys' }).click();
+    assert.deepEqual(await axeViolations(staff), [], 'the request page with an urgent review');
+    await staff.getByRole('link', { name: 'View screening answers and scores' }).click();
+    assert.match(await staff.locator('main').innerText(), /Safety item/);
+    assert.deepEqual(await axeViolations(staff), [], 'the answers page');
+    await staff.goBack();
+    await staff.getByRole('button', { name: 'Reached the person and assessed their safety' }).click();
+    await staff.getByText('has been closed').waitFor();
+    assert.equal(await staff.getByRole('heading', { name: 'Urgent safety review' }).count(), 0, 'the acknowledgement clears it');
+  });
+});
