@@ -116,6 +116,25 @@ for (const engine of ENGINES) {
         ),
       );
       assert.ok(!testApp.logs.text.includes('phq9-9'), 'no answer in the logs');
+      if (testApp.db.config.engine === 'sqlite') {
+        const { existsSync, readFileSync } = await import('node:fs');
+        for (const path of [testApp.db.config.file, `${testApp.db.config.file}-wal`].filter((p) =>
+          existsSync(p),
+        )) {
+          assert.equal(readFileSync(path).includes('phq9-9'), false, `no answer in plaintext in ${path}`);
+        }
+      }
+      const onCallText = JSON.parse(
+        testApp.cipher.open(
+          onCall.payload,
+          `outbox_messages.payload:${(await db.selectFrom('outbox_messages').select('id').where('kind', '=', 'safety_on_call').executeTakeFirstOrThrow()).id}`,
+        ),
+      ) as { text: string };
+      assert.doesNotMatch(
+        onCallText.text,
+        /Alex|phq|better off dead|self-harm/i,
+        'no health information in the on-call email',
+      );
 
       const desk = await createStaffMember(app, clock, ['front_desk']);
       const clinician = await createStaffMember(app, clock, ['clinician']);

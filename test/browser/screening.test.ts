@@ -68,6 +68,37 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     assert.deepEqual(await axeViolations(page), [], 'the crisis panel');
     await page.getByRole('link', { name: 'Go on with the questions' }).click();
     await page.waitForURL('**/screening');
+
+    // The rest, by keyboard too: GAD-7 and the ketamine safety checklist, then send everything.
+    const pages: [string, string[]][] = [
+      ['/screening/gad-7/gad7-page-1', ['gad7-1', 'gad7-2', 'gad7-3', 'gad7-4']],
+      ['/screening/gad-7/gad7-page-2', ['gad7-5', 'gad7-6', 'gad7-7']],
+      [
+        '/screening/ketamine-safety/ket-page-1',
+        ['ket-blood-pressure', 'ket-aneurysm', 'ket-avm', 'ket-brain-bleed'],
+      ],
+      ['/screening/ketamine-safety/ket-page-2', ['ket-heart', 'ket-liver', 'ket-kidney', 'ket-pregnancy']],
+      [
+        '/screening/ketamine-safety/ket-page-3',
+        ['ket-psychosis', 'ket-mania', 'ket-substance-use', 'ket-past-reaction'],
+      ],
+    ];
+    for (const [path, items] of pages) {
+      await page.goto(`${server.origin}${path}`);
+      for (const linkId of items) await choose(page, linkId, linkId === 'ket-blood-pressure' ? 2 : 1);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname !== path);
+    }
+    await page.goto(`${server.origin}/screening`);
+    await tabTo(page, 'send-answers');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/screening/done');
+    assert.match(await page.locator('main').innerText(), /Your answers have reached the clinic/);
+    assert.doesNotMatch(
+      await page.locator('main').innerText(),
+      /score|moderate|severe/i,
+      'no score is shown to the person',
+    );
     assert.deepEqual(watch.foreign(), []);
     assert.deepEqual(watch.consoleErrors, []);
 
@@ -78,12 +109,18 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     await staff.getByLabel('Email address').fill(member.email);
     await staff.getByLabel('Password').fill(member.password);
     await staff.getByRole('button', { name: 'Continue' }).click();
-    await staff.getByLabel('Code from your authenticator app').fill(totpCodeAt(member.secret, Date.now() + 30_000));
+    await staff
+      .getByLabel('Code from your authenticator app')
+      .fill(totpCodeAt(member.secret, Date.now() + 30_000));
     await staff.getByRole('button', { name: 'Sign in' }).click();
     await staff.waitForURL('**/staff');
     await staff.goto(`${server.origin}/staff/requests`);
     const first = staff.locator('tbody tr').first();
-    assert.match(await first.innerText(), /Jamie Keys[\s\S]*Urgent safety review/, 'the urgent request leads the inbox');
+    assert.match(
+      await first.innerText(),
+      /Jamie Keys[\s\S]*Urgent safety review/,
+      'the urgent request leads the inbox',
+    );
     await first.getByRole('link', { name: 'Jamie Keys' }).click();
     assert.deepEqual(await axeViolations(staff), [], 'the request page with an urgent review');
     await staff.getByRole('link', { name: 'View screening answers and scores' }).click();
@@ -92,6 +129,10 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     await staff.goBack();
     await staff.getByRole('button', { name: 'Reached the person and assessed their safety' }).click();
     await staff.getByText('has been closed').waitFor();
-    assert.equal(await staff.getByRole('heading', { name: 'Urgent safety review' }).count(), 0, 'the acknowledgement clears it');
+    assert.equal(
+      await staff.getByRole('heading', { name: 'Urgent safety review' }).count(),
+      0,
+      'the acknowledgement clears it',
+    );
   });
 });

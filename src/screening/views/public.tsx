@@ -45,7 +45,9 @@ export function Overview({
         <form method="post" action="/screening/finish">
           <input type="hidden" name="_csrf" value={formToken} />
           <p>You have answered everything. Send your answers to the clinic:</p>
-          <button type="submit">Send my answers</button>
+          <button type="submit" id="send-answers">
+            Send my answers
+          </button>
         </form>
       ) : null}
     </div>
