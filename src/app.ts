@@ -274,6 +274,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(screeningStaffRoutes, {
     site,
     review,
+    contactEmail: (requestId) => intake.contactEmail(requestId),
+    emailLink: (requestId, to, link, actor) => screening.emailLink(requestId, to, link, actor),
     instruments,
     checklists,
     idleMinutes: config.staffSessions.idleMinutes,

@@ -86,6 +86,13 @@ export function createIntake(deps: IntakeDeps) {
   }
 
   return {
+    /** The email address the person gave, if any, for sending them a link they asked for. */
+    async contactEmail(requestId: string): Promise<string | null> {
+      const row = await repo.byId(db, requestId);
+      if (!row) return null;
+      return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).email;
+    },
+
     /** What screening needs to choose its questionnaires: the treatment and what the person wants help with. */
     async screeningProfile(requestId: string): Promise<{ treatment: string; concerns: string[] } | null> {
       const row = await repo.byId(db, requestId);

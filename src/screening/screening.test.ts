@@ -189,6 +189,67 @@ for (const engine of ENGINES) {
   });
 }
 
+describe('a screening link made from the request page', () => {
+  let testApp: TestApp | undefined;
+  afterEach(() => testApp?.close());
+
+  test('is emailed to the address the person gave, says nothing about their health, and opens their questions', async () => {
+    const clock = testClock();
+    testApp = await buildTestApp({ now: clock.now, content: 'none' });
+    const { app } = testApp;
+    const db = testApp.db.handle.db;
+    const person = staffClient(app);
+    const form = (await person.get('/request-appointment')).body;
+    await person.post('/request-appointment', {
+      _csrf: csrfOf(form),
+      idempotency_key: `link-${Date.now()}`,
+      name: 'Pat Linkwell',
+      contact_method: 'email',
+      email: 'pat.linkwell@example.org',
+      location: 'lakeside',
+      treatment: 'ketamine',
+      concerns: ['anxiety'],
+      consent_privacy: 'yes',
+      consent_contact: 'yes',
+    });
+    const requestId = (await db.selectFrom('appointment_requests').select('id').executeTakeFirstOrThrow()).id;
+    const desk = await createStaffMember(app, clock, ['front_desk']);
+    const page = (await desk.client.get(`/staff/requests/${requestId}`)).body;
+    const made = await desk.client.post(`/staff/requests/${requestId}/screening/invite`, {
+      _csrf: csrfOf(page),
+    });
+    assert.equal(made.statusCode, 200);
+    has(made.body, 'The link has been emailed');
+    const link = /<code>(http[^<]+)<\/code>/.exec(made.body)?.[1];
+    assert.ok(link);
+    const message = await db
+      .selectFrom('outbox_messages')
+      .selectAll()
+      .where('kind', '=', 'screening_link')
+      .executeTakeFirstOrThrow();
+    const payload = JSON.parse(
+      testApp.cipher.open(message.payload, `outbox_messages.payload:${message.id}`),
+    ) as { to: string; text: string };
+    assert.equal(payload.to, 'pat.linkwell@example.org');
+    assert.ok(payload.text.includes(link.replaceAll('&amp;', '&')), 'the email carries the link');
+    assert.doesNotMatch(
+      payload.text,
+      /Pat|anxiety|ketamine/i,
+      'and nothing about the person or their health',
+    );
+    const audit = await db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_id', '=', requestId)
+      .execute();
+    assert.ok(audit.some((entry) => entry.action === 'screening.link_email'));
+    const opened = staffClient(app);
+    const url = new URL(link.replaceAll('&amp;', '&'));
+    assert.equal((await opened.get(`${url.pathname}${url.search}`)).statusCode, 303);
+    has((await opened.get('/screening')).body, 'GAD-7');
+  });
+});
+
 describe('escalation of an unacknowledged urgent review', () => {
   let testApp: TestApp | undefined;
   afterEach(() => testApp?.close());

@@ -161,6 +161,41 @@ export function createScreening(deps: ScreeningDeps) {
       return result;
     },
 
+    /** Emails a screening link to the person (it says nothing about their health); audited, not the address. */
+    async emailLink(
+      requestId: string,
+      to: string,
+      link: string,
+      actor: { userId: string; ip: string | null; requestId: string | null },
+    ): Promise<boolean> {
+      if (!deps.mail) return false;
+      const mail = deps.mail;
+      await db.transaction().execute(async (trx) => {
+        await mail.enqueue(trx, {
+          kind: 'screening_link',
+          to,
+          subject: `Questions before your first visit (${deps.clinic.name})`,
+          text:
+            `${deps.clinic.name} has sent you a link to answer a few standard questions before your first visit. ` +
+            `They take about ten minutes, and you can stop and come back.\n\n${link}\n\n` +
+            `The link works once, for ${INVITATION_DAYS} days. Questions? Call ${deps.clinic.phone.display}.\n\n` +
+            'If you are in crisis, call or text 988 (Suicide & Crisis Lifeline), or call 911.\n',
+        });
+        await audit.append(trx, {
+          actorKind: 'staff',
+          actorId: actor.userId,
+          ip: actor.ip,
+          requestId: actor.requestId,
+          action: 'screening.link_email',
+          outcome: 'success',
+          targetType: 'appointment_request',
+          targetId: requestId,
+        });
+      });
+      deps.mailQueued?.();
+      return true;
+    },
+
     async finish(invitation: InvitationRow): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await repo.markSubmitted(trx, invitation.id, now().toISOString());

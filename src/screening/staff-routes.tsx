@@ -5,7 +5,7 @@ import { renderStaffPage } from '../staff/index.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { ScreeningReview } from './review.js';
-import type { SafetyOutcome } from './service.js';
+import type { SafetyOutcome, Screening } from './service.js';
 import { AnswersPage } from './views/answers.js';
 
 export interface ScreeningStaffRouteOptions {
@@ -15,6 +15,9 @@ export interface ScreeningStaffRouteOptions {
   checklists: ReadonlyMap<string, Checklist>;
   idleMinutes: number;
   notices: () => readonly string[];
+  /** The person's email address, if they gave one (from the intake feature), to send them the link. */
+  contactEmail: (requestId: string) => Promise<string | null>;
+  emailLink: Screening['emailLink'];
 }
 
 const Params = z.object({ id: z.uuid() });
@@ -89,17 +92,27 @@ export async function screeningStaffRoutes(
     { config: { access: { permission: 'requests:change_status' } } },
     async (request, reply) => {
       const id = idOf(request);
-      const link = await options.review.invite(request.staff!.actor, id);
+      const actor = request.staff!.actor;
+      const link = await options.review.invite(actor, id);
       if (link === null) throw notFound();
+      const email = await options.contactEmail(id);
+      const emailed = email ? await options.emailLink(id, email, link, actor) : false;
       return page(
         request,
         reply,
         'Screening link',
         <section class="narrow">
           <h1>Screening link</h1>
+          {emailed ? (
+            <p class="notice" role="status">
+              The link has been emailed to the address the person gave.
+            </p>
+          ) : null}
           <p>
-            Send this one-time link to the person (by text or email). It works for 14 days, until they send
-            their answers, and is shown only now:
+            {emailed
+              ? 'To send it by text as well, copy it from here.'
+              : 'The person gave no email address: send this link by text.'}{' '}
+            It works for 14 days, until they send their answers, and is shown only now:
           </p>
           <p>
             <code>{link}</code>
