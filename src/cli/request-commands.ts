@@ -5,6 +5,7 @@ import type { Config } from '../platform/config/config.js';
 import { createDatabase } from '../platform/database/database.js';
 import { migrateToLatest } from '../platform/database/migrate.js';
 import type { Logger } from '../platform/logging/logger.js';
+import { purgeSentMessages } from '../platform/mail/index.js';
 
 /**
  * `haven requests purge --older-than 365d`: the retention policy, run by the operator (for example from a
@@ -42,8 +43,10 @@ export async function requestsPurge(
     const audit = createAuditLog({ db: database.db, now: () => new Date(), logger: deps.logger });
     const before = new Date(Date.now() - (days as number) * 86_400_000);
     const purged = await purgeClosedRequests({ db: database.db, audit }, before);
+    const mails = await purgeSentMessages(database.db, before);
     process.stdout.write(
-      `Deleted ${purged} closed request${purged === 1 ? '' : 's'} received before ${before.toISOString().slice(0, 10)}, with their notes. Each deletion is in the audit log.\n`,
+      `Deleted ${purged} closed request${purged === 1 ? '' : 's'} received before ${before.toISOString().slice(0, 10)}, with their notes. Each deletion is in the audit log.\n` +
+        `Deleted ${mails} delivered email${mails === 1 ? '' : 's'} sent before then (undelivered ones are kept).\n`,
     );
   } finally {
     await database.close();

@@ -17,6 +17,7 @@ export {
   OutboxPayload,
   payloadContext,
 } from './outbox.js';
+export { purgeSentMessages } from './purge.js';
 export {
   createMemoryTransport,
   createSmtpTransport,
