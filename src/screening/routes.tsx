@@ -228,4 +228,23 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
   });
 
   app.get('/screening/done', (_request, reply) => page(reply, 'Thank you', <Done clinic={site.clinic} />));
+
+  // On a shared computer: this browser lets go of the link; the saved answers stay with the clinic.
+  app.post('/screening/forget', (request, reply) => {
+    if (!formTokens.verify(FORM, (request.body as Record<string, unknown> | null)?._csrf)) {
+      return reply.redirect('/screening', 303);
+    }
+    reply.clearCookie(SCREENING_COOKIE, { path: '/' });
+    return page(
+      reply,
+      'This device has forgotten your questions',
+      <div class="prose screening">
+        <h1>This device has forgotten your questions</h1>
+        <p class="lead">
+          Nobody using this browser can open your answers now. What you saved is safe with the clinic: open
+          the link you were sent to go on.
+        </p>
+      </div>,
+    );
+  });
 }

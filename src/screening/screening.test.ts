@@ -308,6 +308,21 @@ describe('escalation of an unacknowledged urgent review', () => {
     has(back.body, /name="phq9-9" value="3" checked/, 'the answer was kept');
   });
 
+  test('on a shared computer, "Forget me on this device" lets go of the link and keeps the answers', async () => {
+    const clock = testClock();
+    testApp = await buildTestApp({ now: clock.now, content: 'none' });
+    const { person } = await personWithRequest(testApp.app);
+    await answer(person, '/screening/phq-9/phq9-page-1', { 'phq9-1': '0', 'phq9-2': '0', 'phq9-3': '0' });
+    const overview = (await person.get('/screening')).body;
+    const forgot = await person.post('/screening/forget', { _csrf: csrfOf(overview) });
+    has(forgot.body, 'This device has forgotten your questions');
+    assert.equal((await person.get('/screening')).statusCode, 400, 'the browser has no link any more');
+    assert.equal(
+      (await testApp.db.handle.db.selectFrom('screening_responses').selectAll().execute()).length,
+      1,
+    );
+  });
+
   test('hours when the clinic is closed do not count', async () => {
     const clock = testClock(Date.parse('2026-11-26T00:30:00Z')); // Wednesday 18:30 Chicago, after closing
     testApp = await buildTestApp({ now: clock.now, content: 'none' });

@@ -41,6 +41,13 @@ export function Overview({
           );
         })}
       </ol>
+      <form method="post" action="/screening/forget" class="forget">
+        <input type="hidden" name="_csrf" value={formToken} />
+        <p>Using a shared computer? When you stop, make this browser forget your questions.</p>
+        <button type="submit" class="button-secondary">
+          Forget me on this device
+        </button>
+      </form>
       {allDone ? (
         <form method="post" action="/screening/finish">
           <input type="hidden" name="_csrf" value={formToken} />
