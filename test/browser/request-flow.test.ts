@@ -1,38 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { totpCodeAt } from '../../src/staff/mfa/totp.js';
-import type { Role } from '../../src/staff/permissions.js';
+import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
+import { signedInStaffPage, tabTo } from '../helpers/keyboard.js';
 import { type LiveServer, startLiveServer } from '../helpers/server.js';
-import { createStaffMember, testClock } from '../helpers/staff.js';
-
-async function tabTo(page: Page, id: string): Promise<void> {
-  for (let i = 0; i < 60; i += 1) {
-    if (await page.evaluate((wanted) => document.activeElement?.id === wanted, id)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`could not reach #${id} with Tab`);
-}
-
-/** A browser page signed in, through the sign-in form, as a new staff member with these roles. */
-async function staffPage(browser: Browser, server: LiveServer, roles: Role[]): Promise<Page> {
-  const app = server.server.app;
-  const clock = testClock(Date.now());
-  const member = await createStaffMember(app, clock, roles);
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.origin}/staff/sign-in`);
-  await page.getByLabel('Email address').fill(member.email);
-  await page.getByLabel('Password').fill(member.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  // Setup used this step's code; the next step's is accepted (clock drift) and has not been used.
-  await page
-    .getByLabel('Code from your authenticator app')
-    .fill(totpCodeAt(member.secret, Date.now() + 30_000));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/staff');
-  return page;
-}
 
 describe('an appointment request, from the form to the staff inbox, in Chromium', () => {
   let server: LiveServer;
@@ -96,7 +67,7 @@ describe('an appointment request, from the form to the staff inbox, in Chromium'
     assert.deepEqual(watch.foreign(), []);
     assert.deepEqual(watch.consoleErrors, []);
 
-    const deskPage = await staffPage(browser, server, ['front_desk']);
+    const deskPage = await signedInStaffPage(browser, server, ['front_desk']);
     await deskPage.goto(`${server.origin}/staff/requests`);
     await deskPage.getByRole('link', { name: 'Morgan Vale' }).click();
     assert.match(await deskPage.locator('main').innerText(), /Two medicines have not helped\./);
@@ -104,14 +75,14 @@ describe('an appointment request, from the form to the staff inbox, in Chromium'
     await deskPage.goto(`${server.origin}/staff/requests`);
     assert.deepEqual(await axeViolations(deskPage), [], 'the inbox');
 
-    const clinicianPage = await staffPage(browser, server, ['clinician']);
+    const clinicianPage = await signedInStaffPage(browser, server, ['clinician']);
     await clinicianPage.goto(`${server.origin}/staff/requests`);
     await clinicianPage.getByRole('link', { name: 'Morgan Vale' }).click();
     await clinicianPage.getByLabel('Add a note').fill('Suitable for a TMS consultation.');
     await clinicianPage.getByRole('button', { name: 'Add note' }).click();
     await clinicianPage.getByText('note: Suitable for a TMS consultation.').waitFor();
 
-    const adminPage = await staffPage(browser, server, ['admin']);
+    const adminPage = await signedInStaffPage(browser, server, ['admin']);
     await adminPage.goto(`${server.origin}/staff/requests/export`);
     assert.deepEqual(await axeViolations(adminPage), [], 'the export warning');
     const [download] = await Promise.all([

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { totpCodeAt } from '../../src/staff/mfa/totp.js';
 import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
+import { signedInStaffPage, tabTo } from '../helpers/keyboard.js';
 import { type LiveServer, startLiveServer } from '../helpers/server.js';
-import { createStaffMember, testClock } from '../helpers/staff.js';
-
-async function tabTo(page: Page, id: string): Promise<void> {
-  for (let i = 0; i < 80; i += 1) {
-    if (await page.evaluate((wanted) => document.activeElement?.id === wanted, id)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`could not reach #${id} with Tab`);
-}
 
 /** Chooses the answer at `index` of a question with the keyboard: Tab into the group, arrows to move. */
 async function choose(page: Page, linkId: string, index: number): Promise<void> {
@@ -102,18 +93,7 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     assert.deepEqual(watch.foreign(), []);
     assert.deepEqual(watch.consoleErrors, []);
 
-    const clock = testClock(Date.now());
-    const member = await createStaffMember(server.server.app, clock, ['clinician']);
-    const staff = await (await browser.newContext()).newPage();
-    await staff.goto(`${server.origin}/staff/sign-in`);
-    await staff.getByLabel('Email address').fill(member.email);
-    await staff.getByLabel('Password').fill(member.password);
-    await staff.getByRole('button', { name: 'Continue' }).click();
-    await staff
-      .getByLabel('Code from your authenticator app')
-      .fill(totpCodeAt(member.secret, Date.now() + 30_000));
-    await staff.getByRole('button', { name: 'Sign in' }).click();
-    await staff.waitForURL('**/staff');
+    const staff = await signedInStaffPage(browser, server, ['clinician']);
     await staff.goto(`${server.origin}/staff/requests`);
     const first = staff.locator('tbody tr').first();
     assert.match(

@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { totpCodeAt } from '../../src/staff/mfa/totp.js';
 import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
+import { tabTo, tabToText } from '../helpers/keyboard.js';
 import { type LiveServer, startLiveServer } from '../helpers/server.js';
-
-/** Presses Tab until the element with this id has focus, as a keyboard user would. */
-async function tabTo(page: Page, id: string): Promise<void> {
-  for (let i = 0; i < 40; i += 1) {
-    if (await page.evaluate((wanted) => document.activeElement?.id === wanted, id)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`could not reach #${id} with Tab`);
-}
-
-async function tabToText(page: Page, text: string): Promise<void> {
-  for (let i = 0; i < 40; i += 1) {
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element && ['A', 'BUTTON'].includes(element.tagName) ? element.innerText : '';
-    });
-    if (focused.includes(text)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`could not reach "${text}" with Tab`);
-}
 
 describe('staff sign-in in Chromium, keyboard only', () => {
   let server: LiveServer;

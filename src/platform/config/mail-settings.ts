@@ -114,18 +114,28 @@ export function parseMailFrom(raw: string | undefined, publicUrl: URL): string {
   return value;
 }
 
-export function parseNotifyEmail(raw: string | undefined, clinicEmail: string): string {
-  if (raw === undefined || raw.trim() === '') return clinicEmail;
+/** One address, or several separated by commas; `fallback` when unset. */
+export function parseAddressList(
+  variable: string,
+  raw: string | undefined,
+  fallback: string,
+  example: string,
+): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
   const addresses = raw.split(',').map((part) => part.trim());
   const bad = addresses.find((address) => !email.safeParse(address).success);
   if (bad !== undefined) {
     throw new SettingError(
-      'HAVEN_NOTIFY_EMAIL',
+      variable,
       `must be an email address, or several separated by commas, and "${bad}" is not one`,
-      'frontdesk@clinic.example.org',
+      example,
     );
   }
   return addresses.join(', ');
+}
+
+export function parseNotifyEmail(raw: string | undefined, clinicEmail: string): string {
+  return parseAddressList('HAVEN_NOTIFY_EMAIL', raw, clinicEmail, 'frontdesk@clinic.example.org');
 }
 
 export function parseMailSettings(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { parseAddressList } from './mail-settings.js';
 import { SettingError } from './setting-error.js';
 
 /**
@@ -13,21 +13,8 @@ export interface SafetyConfig {
   escalationMinutes: number;
 }
 
-const email = z.email();
-
-function addresses(variable: string, raw: string | undefined, fallback: string): string {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const list = raw.split(',').map((part) => part.trim());
-  const bad = list.find((address) => !email.safeParse(address).success);
-  if (bad !== undefined) {
-    throw new SettingError(
-      variable,
-      `must be an email address, or several separated by commas, and "${bad}" is not one`,
-      'oncall@clinic.example.org',
-    );
-  }
-  return list.join(', ');
-}
+const addresses = (variable: string, raw: string | undefined, fallback: string) =>
+  parseAddressList(variable, raw, fallback, 'oncall@clinic.example.org');
 
 export function parseSafetySettings(
   env: Record<string, string | undefined>,
