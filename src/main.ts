@@ -68,8 +68,9 @@ function parseCommand(argv: string[]): { name: CommandName | 'help'; args: strin
 
 async function serve(): Promise<void> {
   const config = configOrExit();
+  const masterKeys = masterKeysOrExit(config);
   const logger = createLogger({ level: config.logLevel });
-  const server = await startServer(config, logger);
+  const server = await startServer(config, logger, masterKeys);
   logger.info(
     { address: server.address, database: config.database.url, clinic: config.clinic.name },
     'Haven is listening',

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { startAuditHeadAnchor } from './platform/audit/index.js';
+import { startRetentionSchedule } from './intake/index.js';
+import { createAuditLog, startAuditHeadAnchor } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
-import { createCipher, createKeyring, resolveMasterKeys } from './platform/crypto/index.js';
+import { createCipher, createKeyring, type MasterKey, resolveMasterKeys } from './platform/crypto/index.js';
 import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
 import { migrateToLatest } from './platform/database/migrate.js';
 import type { Logger } from './platform/logging/logger.js';
@@ -18,10 +19,12 @@ export interface RunningServer {
 }
 
 /** Opens and migrates the database, builds the app and listens. The only place Haven listens. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const keys = resolveMasterKeys(config, { warn: (message) => process.stderr.write(`${message}\n`) });
-  if (!keys.ok) throw new Error(keys.error);
-  const cipher = createCipher({ keyring: createKeyring(keys.keys) });
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  masterKeys: readonly MasterKey[] = resolvedKeysOrThrow(config),
+): Promise<RunningServer> {
+  const cipher = createCipher({ keyring: createKeyring(masterKeys) });
   const database = createDatabase(config.database);
   try {
     const { applied } = await migrateToLatest(database.db);
@@ -77,6 +80,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }, 60_000);
     escalation.unref();
     app.addHook('onClose', async () => clearInterval(escalation));
+    // Closed requests older than HAVEN_REQUEST_RETENTION go on their own (decision 016); unset keeps them.
+    if (config.requestRetentionDays !== null) {
+      const now = () => new Date();
+      const retention = startRetentionSchedule({
+        db: database.db,
+        audit: createAuditLog({ db: database.db, now, logger }),
+        logger,
+        olderThanDays: config.requestRetentionDays,
+        now,
+      });
+      app.addHook('onClose', async () => retention.stop());
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     mailWorker.start();
     let closing: Promise<void> | undefined;
@@ -121,4 +136,11 @@ export function stopOnSignals(server: RunningServer, logger: Logger, exit: (code
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+}
+
+/** For callers (tests) that did not resolve the keys themselves; `serve` does, to exit 2 with the sentence. */
+function resolvedKeysOrThrow(config: Config): readonly MasterKey[] {
+  const keys = resolveMasterKeys(config, { warn: (message) => process.stderr.write(`${message}\n`) });
+  if (!keys.ok) throw new Error(keys.error);
+  return keys.keys;
 }

@@ -48,10 +48,10 @@ export const COMMANDS = {
       'Refuses a database that holds any data, and a backup of the other engine. SQLite: the file in\nDATABASE_URL must not exist or be empty, and Haven must NOT be running on it. PostgreSQL: pg_restore\n--no-owner into an empty database (create one with createdb). Needs the master keys the backup was\nwritten under to read its health information afterwards.',
   },
   'requests purge': {
-    usage: 'haven requests purge --older-than 365d',
+    usage: 'haven requests purge [--older-than 365d]',
     summary: 'Delete closed appointment requests older than an age (the retention policy).',
     details:
-      "Ages: 365d, 52w, 12m or 2y. Only requests whose status is closed, not a fit or no response are deleted,\nwith their notes and timeline; new and open ones are kept whatever their age. Each deletion is written to the\naudit log (by id, as the CLI). Run it from a daily timer to apply your clinic's retention policy.",
+      'Ages: 365d, 52w, 12m or 2y. Only requests whose status is closed, not a fit or no response are deleted,\nwith their notes, timeline and screening answers; new and open ones are kept whatever their age. Each\ndeletion is written to the audit log (by id, as the CLI). Without --older-than, HAVEN_REQUEST_RETENTION is\nthe age. With that setting, Haven also applies the policy itself every six hours while it runs.',
   },
   'user create': {
     usage: 'haven user create --email E --role R [--role R2] [--name "Full Name"]',

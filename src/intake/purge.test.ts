@@ -1,33 +1,36 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LogCapture } from '../../test/helpers/app.js';
 import { forEachEngine } from '../../test/helpers/engines.js';
-import { parseAge } from '../cli/request-commands.js';
 import { createAuditLog, verifyAuditChain } from '../platform/audit/index.js';
+import { parseAge } from '../platform/config/settings.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { requestsRepository } from './repository.js';
+import { startRetentionSchedule } from './retention.js';
 import { purgeClosedRequests } from './service.js';
+
+const row = (id: string, status: string, created: string) => ({
+  id,
+  idempotency_key: `key-${id}`,
+  status,
+  location: 'lakeside',
+  treatment: 'tms',
+  contact_method: 'phone',
+  concerns_minor: 0,
+  sms_consent: 0,
+  sealed: 'v1.test.sealed',
+  assignee_id: null,
+  created_at: created,
+  updated_at: created,
+  closed_at: null,
+  safety_flagged_at: null,
+  safety_closed_at: null,
+  safety_escalated_at: null,
+});
 
 forEachEngine('the retention purge', (_engine, it) => {
   it('deletes closed requests older than the cut-off, keeps open and recent ones, and audits each deletion', async (database) => {
     const db = database.handle.db;
-    const row = (id: string, status: string, created: string) => ({
-      id,
-      idempotency_key: `key-${id}`,
-      status,
-      location: 'lakeside',
-      treatment: 'tms',
-      contact_method: 'phone',
-      concerns_minor: 0,
-      sms_consent: 0,
-      sealed: 'v1.test.sealed',
-      assignee_id: null,
-      created_at: created,
-      updated_at: created,
-      closed_at: null,
-      safety_flagged_at: null,
-      safety_closed_at: null,
-      safety_escalated_at: null,
-    });
     const ids = {
       oldClosed: '01936b2a-0000-7000-8000-000000000001',
       oldNotFit: '01936b2a-0000-7000-8000-000000000002',
@@ -73,6 +76,76 @@ forEachEngine('the retention purge', (_engine, it) => {
       `request.purge cli ${ids.oldNotFit}`,
     ]);
     assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+  it('with HAVEN_REQUEST_RETENTION set, the server deletes old closed requests and delivered emails on its own, as the system', async (database) => {
+    const db = database.handle.db;
+    const now = new Date('2026-11-25T12:00:00Z');
+    const oldClosed = '01936b2a-0000-7000-8000-000000000011';
+    const oldOpen = '01936b2a-0000-7000-8000-000000000012';
+    await requestsRepository.insert(db, row(oldClosed, 'closed', '2025-01-10T10:00:00.000Z'));
+    await requestsRepository.insert(db, row(oldOpen, 'new', '2025-01-10T10:00:00.000Z'));
+    const mail = (id: string, status: string, sentAt: string | null) => ({
+      id,
+      kind: 'request.new',
+      message_id: `<${id}@haven.test>`,
+      payload: 'v1.test.mail',
+      status: status as 'sent' | 'pending',
+      attempts: status === 'sent' ? 1 : 0,
+      next_attempt_at: '2025-01-10T10:00:00.000Z',
+      locked_until: null,
+      last_attempt_at: sentAt,
+      last_error: null,
+      created_at: '2025-01-10T10:00:00.000Z',
+      sent_at: sentAt,
+    });
+    await db
+      .insertInto('outbox_messages')
+      .values([
+        mail('01936b2a-0000-7000-8000-0000000000a1', 'sent', '2025-01-10T10:01:00.000Z'),
+        mail('01936b2a-0000-7000-8000-0000000000a2', 'pending', null),
+      ])
+      .execute();
+    const logs = new LogCapture();
+    const logger = createLogger({ level: 'info', destination: logs });
+    const schedule = startRetentionSchedule({
+      db,
+      audit: createAuditLog({ db, now: () => now, logger }),
+      logger,
+      olderThanDays: 365,
+      now: () => now,
+      firstRunMs: 0,
+      intervalMs: 50,
+    });
+    try {
+      for (let i = 0; i < 200; i++) {
+        const left = await db.selectFrom('appointment_requests').select('id').execute();
+        if (left.length === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      await schedule.stop();
+    }
+    const left = await db.selectFrom('appointment_requests').select('id').execute();
+    assert.deepEqual(
+      left.map((r) => r.id),
+      [oldOpen],
+      'the open request stays whatever its age',
+    );
+    const mails = await db.selectFrom('outbox_messages').select(['status']).execute();
+    assert.deepEqual(
+      mails.map((m) => m.status),
+      ['pending'],
+      'an undelivered email is kept',
+    );
+    const entries = await db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_kind', 'target_id'])
+      .execute();
+    assert.deepEqual(
+      entries.map((e) => `${e.action} ${e.actor_kind} ${e.target_id}`),
+      [`request.purge system ${oldClosed}`],
+    );
+    assert.match(logs.text, /retention: deleted closed requests/);
   });
 });
 

@@ -170,17 +170,18 @@ export type Intake = ReturnType<typeof createIntake>;
 
 /**
  * The retention policy: deletes requests that were closed (closed, not a fit, no response) and arrived
- * before `before`, with their notes; one audit entry per request, as the CLI, in the same transaction.
+ * before `before`, with their notes and screening answers; one audit entry per request, as the CLI (or as
+ * the system, when Haven applies HAVEN_REQUEST_RETENTION itself), in the same transaction.
  */
 export async function purgeClosedRequests(
-  deps: { db: Kysely<Database>; audit: AuditLog },
+  deps: { db: Kysely<Database>; audit: AuditLog; actorKind?: 'cli' | 'system' },
   before: Date,
 ): Promise<number> {
   return deps.db.transaction().execute(async (trx) => {
     const ids = (await repo.closedBefore(trx, before.toISOString())).map((row) => row.id);
     for (const id of ids) {
       await deps.audit.append(trx, {
-        actorKind: 'cli',
+        actorKind: deps.actorKind ?? 'cli',
         action: 'request.purge',
         outcome: 'success',
         targetType: 'appointment_request',

@@ -44,6 +44,36 @@ describe('haven CLI', () => {
     });
   }
 
+  test('an https address without a master key stops start-up with its sentence, exit status 2, and nothing written', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'haven-keys-'));
+    const result = await runHaven(['serve'], {
+      cwd,
+      env: { HAVEN_PUBLIC_URL: 'https://clinic.example' },
+    });
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^No master key is set[^\n]+HAVEN_MASTER_KEYS=k1:[^\n]+\.\n$/);
+    assert.deepEqual(readdirSync(cwd), [], 'no data folder, key, database or log file was created');
+  });
+
+  test('requests purge takes its age from --older-than or HAVEN_REQUEST_RETENTION, and says so when given neither', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'haven-purge-'));
+    const neither = await runHaven(['requests', 'purge'], { cwd });
+    assert.equal(neither.code, 2);
+    assert.match(
+      neither.stderr,
+      /^Give --older-than \(an age such as 365d, 52w, 12m or 2y\), or set HAVEN_REQUEST_RETENTION\./,
+    );
+    assert.deepEqual(readdirSync(cwd), [], 'nothing was created');
+    const fromSetting = await runHaven(['requests', 'purge'], {
+      cwd,
+      env: { HAVEN_REQUEST_RETENTION: '2y' },
+    });
+    assert.equal(fromSetting.code, 0, fromSetting.stderr);
+    const cutOff = new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10);
+    assert.match(fromSetting.stdout, new RegExp(`^Deleted 0 closed requests received before ${cutOff}`));
+  });
+
   test('a .env file supplies settings, and the real environment wins over it', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'haven-env-'));
     const { writeFileSync } = await import('node:fs');

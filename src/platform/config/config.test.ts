@@ -29,6 +29,11 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.clinic.demo, true);
     assert.equal(config.clinic.name, 'Haven Demo Clinic');
+    assert.equal(
+      config.requestRetentionDays,
+      null,
+      'nothing is deleted on its own unless the clinic says so',
+    );
     assert.deepEqual(config.mail, {
       smtp: null,
       from: 'Haven <no-reply@localhost>',
@@ -75,6 +80,7 @@ describe('configuration', () => {
       HAVEN_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, loopback',
       LOG_LEVEL: 'WARN',
       HAVEN_RATE_LIMIT_PER_MINUTE: '120',
+      HAVEN_REQUEST_RETENTION: '2y',
     });
     assert.ok(result.ok);
     const { config } = result;
@@ -89,6 +95,9 @@ describe('configuration', () => {
     assert.deepEqual(config.trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);
     assert.equal(config.logLevel, 'warn');
     assert.equal(config.rateLimitPerMinute, 120);
+    assert.equal(config.requestRetentionDays, 730);
+    const off = loadConfig({ HAVEN_REQUEST_RETENTION: 'off' });
+    assert.ok(off.ok && off.config.requestRetentionDays === null);
     const hops = loadConfig({ HAVEN_TRUST_PROXY: '1' });
     assert.ok(hops.ok && hops.config.trustProxy === 1);
   });
@@ -190,6 +199,16 @@ describe('configuration', () => {
       'HAVEN_NOTIFY_EMAIL',
       { HAVEN_NOTIFY_EMAIL: 'frontdesk@clinic.example.org, nobody' },
       /^HAVEN_NOTIFY_EMAIL must be an email address, or several separated by commas, and "nobody" is not one; for example HAVEN_NOTIFY_EMAIL=frontdesk@clinic\.example\.org\.$/,
+    ],
+    [
+      'HAVEN_REQUEST_RETENTION',
+      { HAVEN_REQUEST_RETENTION: '7d' },
+      /^HAVEN_REQUEST_RETENTION must be "off" or an age of at least 30 days such as 365d, 52w, 12m or 2y, not "7d"; for example HAVEN_REQUEST_RETENTION=365d\.$/,
+    ],
+    [
+      'HAVEN_REQUEST_RETENTION',
+      { HAVEN_REQUEST_RETENTION: 'a year' },
+      /^HAVEN_REQUEST_RETENTION must be "off" or an age/,
     ],
     [
       'HAVEN_CLINIC_FILE',

@@ -11,6 +11,7 @@ import {
   parsePort,
   parsePublicUrl,
   parseRateLimit,
+  parseRequestRetention,
   parseTrustProxy,
   parseWholeNumber,
 } from './settings.js';
@@ -46,6 +47,8 @@ export interface Config {
   staffSessions: { idleMinutes: number; maxHours: number };
   /** Appointment request forms one visitor address may send in ten minutes (mistakes included). */
   requestFormLimit: number;
+  /** Days a closed appointment request is kept before Haven deletes it on its own; null: until purged by hand. */
+  requestRetentionDays: number | null;
   /** Outgoing mail (decision 014); `smtp` is null when HAVEN_SMTP_URL is unset and nothing is sent. */
   mail: MailConfig;
   /** The urgent safety review's recipients and escalation time (decision 017). */
@@ -104,6 +107,7 @@ export function loadConfig(
       max: 1_000_000,
       unit: 'forms per ten minutes',
     });
+    const requestRetentionDays = parseRequestRetention(env.HAVEN_REQUEST_RETENTION);
     const mail = parseMailSettings(env, { publicUrl, clinicEmail: clinic.profile.email });
     const safety = parseSafetySettings(env, {
       notifyEmail: mail.notifyEmail,
@@ -124,6 +128,7 @@ export function loadConfig(
         masterKeys: keys.setting,
         staffSessions,
         requestFormLimit,
+        requestRetentionDays,
         mail,
         safety,
       },

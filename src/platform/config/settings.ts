@@ -204,3 +204,29 @@ export function parseLogLevel(raw: string | undefined): LogLevel {
   }
   return known.data;
 }
+
+/** "365d", "52w", "12m" (30-day months) or "2y" (365-day years) as days; null when it is none of these. */
+export function parseAge(raw: string): number | null {
+  const match = /^(\d{1,5})([dwmy])$/.exec(raw.trim());
+  if (!match) return null;
+  const days = Number(match[1]) * { d: 1, w: 7, m: 30, y: 365 }[match[2] as 'd' | 'w' | 'm' | 'y'];
+  return days >= 1 ? days : null;
+}
+
+/**
+ * HAVEN_REQUEST_RETENTION: how long closed appointment requests are kept before Haven deletes them on its
+ * own. Unset or "off" keeps them until the operator runs `requests purge`: deleting a clinic's records is
+ * the clinic's decision. Under 30 days is refused as a likely slip ("1d" would empty the closed pile daily).
+ */
+export function parseRequestRetention(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '' || raw.trim().toLowerCase() === 'off') return null;
+  const days = parseAge(raw);
+  if (days === null || days < 30) {
+    throw new SettingError(
+      'HAVEN_REQUEST_RETENTION',
+      `must be "off" or an age of at least 30 days such as 365d, 52w, 12m or 2y, not "${raw}"`,
+      '365d',
+    );
+  }
+  return days;
+}

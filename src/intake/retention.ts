@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../platform/audit/index.js';
+import type { Database } from '../platform/database/schema.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { purgeSentMessages } from '../platform/mail/index.js';
+import { purgeClosedRequests } from './service.js';
+
+/**
+ * The retention policy for appointment requests (decision 016): closed requests received before a cut-off
+ * go, with their notes, timeline and screening answers, and so do delivered emails sent before it (their
+ * sealed payload still holds an address). Open requests and undelivered emails stay whatever their age.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionResult {
+  before: Date;
+  requests: number;
+  emails: number;
+}
+
+export async function applyRetention(
+  deps: { db: Kysely<Database>; audit: AuditLog; actorKind: 'cli' | 'system' },
+  olderThanDays: number,
+  now: Date,
+): Promise<RetentionResult> {
+  const before = new Date(now.getTime() - olderThanDays * DAY_MS);
+  const requests = await purgeClosedRequests(deps, before);
+  const emails = await purgeSentMessages(deps.db, before);
+  return { before, requests, emails };
+}
+
+/**
+ * Applies HAVEN_REQUEST_RETENTION from the server: once soon after start, then every `intervalMs` (six hours
+ * by default, so a server restarted daily still purges). Several processes on one database may all run it:
+ * each deletion is its own transaction and a row already gone is simply not found.
+ */
+export function startRetentionSchedule(deps: {
+  db: Kysely<Database>;
+  audit: AuditLog;
+  logger: Logger;
+  olderThanDays: number;
+  now: () => Date;
+  intervalMs?: number;
+  firstRunMs?: number;
+}): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    running = applyRetention({ ...deps, actorKind: 'system' }, deps.olderThanDays, deps.now())
+      .then((result) => {
+        if (result.requests > 0 || result.emails > 0) {
+          deps.logger.info(
+            { requests: result.requests, emails: result.emails, before: result.before.toISOString() },
+            'retention: deleted closed requests and delivered emails past HAVEN_REQUEST_RETENTION',
+          );
+        }
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'));
+  };
+  const first = setTimeout(run, deps.firstRunMs ?? 60_000);
+  const every = setInterval(run, deps.intervalMs ?? 6 * 60 * 60_000);
+  first.unref();
+  every.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}
