@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { runBackup, runRestore } from './cli/backup-commands.js';
 import { COMMANDS, type CommandName, commandHelp, mainHelp } from './cli/commands.js';
+import { mailRetryCommand, mailStatusCommand } from './cli/mail-commands.js';
 import { requestsPurge } from './cli/request-commands.js';
 import { userCreate, userDisable, userList, userResetMfa } from './cli/user-commands.js';
 import { createContentService } from './content/index.js';
@@ -224,6 +225,11 @@ async function main(argv: string[]): Promise<void> {
         logger: createLogger({ level: 'warn' }),
         fail,
       });
+    case 'mail status':
+    case 'mail retry': {
+      const run = command.name === 'mail status' ? mailStatusCommand : mailRetryCommand;
+      return run(command.args, COMMANDS[command.name].usage, { config: configOrExit(), fail });
+    }
     case 'user create':
     case 'user list':
     case 'user disable':

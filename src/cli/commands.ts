@@ -53,6 +53,18 @@ export const COMMANDS = {
     details:
       'Ages: 365d, 52w, 12m or 2y. Only requests whose status is closed, not a fit or no response are deleted,\nwith their notes, timeline and screening answers; new and open ones are kept whatever their age. Each\ndeletion is written to the audit log (by id, as the CLI). Without --older-than, HAVEN_REQUEST_RETENTION is\nthe age. With that setting, Haven also applies the policy itself every six hours while it runs.',
   },
+  'mail status': {
+    usage: 'haven mail status',
+    summary: 'Show how many emails wait, failed for good, or went out.',
+    details:
+      'Counts by state, when the oldest waiting email was queued, and the latest error class (such as\nECONNREFUSED or "EAUTH 535"). No address or content is printed. Exits 1 when any email failed for good.',
+  },
+  'mail retry': {
+    usage: 'haven mail retry',
+    summary: 'Queue again every email that used all its attempts (after fixing the mail server).',
+    details:
+      'Each gets a fresh set of attempts, due at once; a running Haven sends them within seconds, and the\n"email keeps failing" banner on staff pages ends once one goes through. Messages keep their Message-ID.',
+  },
   'user create': {
     usage: 'haven user create --email E --role R [--role R2] [--name "Full Name"]',
     summary: 'Create a staff account and print its one-time setup link.',

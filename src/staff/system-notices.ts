@@ -24,4 +24,4 @@ export type SystemNotices = ReturnType<typeof createSystemNotices>;
 export const MAIL_NOT_CONFIGURED =
   'Email is not set up, so staff are not told when a request arrives. Set HAVEN_SMTP_URL (docs/configuration.md) and check the requests inbox here meanwhile.';
 export const MAIL_FAILING =
-  'Email keeps failing, so staff may not be told when a request arrives. Check the mail server settings and the log, and check the requests inbox here meanwhile.';
+  'Email keeps failing, so staff may not be told when a request arrives. Whoever runs Haven should check the mail server settings and the log, then send the failed emails again (npm run haven -- mail retry). Check the requests inbox here meanwhile.';

@@ -74,6 +74,22 @@ describe('haven CLI', () => {
     assert.match(fromSetting.stdout, new RegExp(`^Deleted 0 closed requests received before ${cutOff}`));
   });
 
+  test('mail status and mail retry report on the outbox without printing an address', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'haven-mail-'));
+    const status = await runHaven(['mail', 'status'], { cwd });
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal(
+      status.stdout,
+      'Mail is not configured (HAVEN_SMTP_URL is unset): nothing is sent.\n0 emails waiting, 0 failed for good, 0 sent.\n',
+    );
+    const retry = await runHaven(['mail', 'retry'], { cwd });
+    assert.equal(retry.code, 0, retry.stderr);
+    assert.equal(retry.stdout, 'No email had failed for good; nothing to send again.\n');
+    const extra = await runHaven(['mail', 'retry', 'now'], { cwd });
+    assert.equal(extra.code, 2);
+    assert.match(extra.stderr, /^Unexpected "now"\.\nUsage: haven mail retry/);
+  });
+
   test('a .env file supplies settings, and the real environment wins over it', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'haven-env-'));
     const { writeFileSync } = await import('node:fs');

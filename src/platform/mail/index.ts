@@ -8,6 +8,7 @@ export {
   type MailWorker,
   type MailWorkerDeps,
 } from './mail-worker.js';
+export { type MailStatus, mailStatus, retryFailedMail } from './maintenance.js';
 export {
   createOutbox,
   type Outbox,
