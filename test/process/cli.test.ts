@@ -118,4 +118,24 @@ forEachEngine('haven migrate', (_engine, it) => {
     },
     { migrated: false },
   );
+
+  it(
+    'three processes migrating a new database at once: one applies the migrations, the others find it up to date',
+    async ({ config, handle }) => {
+      await handle.close();
+      const cwd = mkdtempSync(path.join(tmpdir(), 'haven-migrate-race-'));
+      const databaseUrl = config.engine === 'sqlite' ? `sqlite:${config.file}` : config.connectionString;
+      const results = await Promise.all(
+        [1, 2, 3].map(() => runHaven(['migrate'], { cwd, env: { DATABASE_URL: databaseUrl } })),
+      );
+      for (const result of results) assert.equal(result.code, 0, result.stderr);
+      const outputs = results.map((result) => result.stdout.slice(0, 33)).sort();
+      assert.deepEqual(outputs, [
+        'Applied 2026-11-25-001-app-state,',
+        'The database is up to date.\n',
+        'The database is up to date.\n',
+      ]);
+    },
+    { migrated: false },
+  );
 });
