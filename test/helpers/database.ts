@@ -78,6 +78,22 @@ async function ensureTemplate(admin: pg.Client): Promise<void> {
   }
 }
 
+/**
+ * PostgreSQL refuses to copy a template while another session is connected to it (SQLSTATE 55006), which
+ * happens for a moment while another test run builds or checks it; such a refusal is retried.
+ */
+async function cloneTemplate(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`create database ${name} template ${TEMPLATE}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 export interface TestDatabase {
   handle: DatabaseHandle;
   config: DatabaseConfig;
@@ -112,7 +128,7 @@ export async function createTestDatabase(
   try {
     if (migrated) {
       await ensureTemplate(admin);
-      await admin.query(`create database ${name} template ${TEMPLATE}`);
+      await cloneTemplate(admin, name);
     } else {
       await admin.query(`create database ${name}`);
     }
