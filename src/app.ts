@@ -41,6 +41,7 @@ import {
   screeningStaffRoutes,
 } from './screening/index.js';
 import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
+import { createSystemSettings, settingsRoutes } from './settings/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
 import {
   type Access,
@@ -267,9 +268,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.
-    // The screening part of a request's page: composed here so neither feature imports the other.
     requestSections: screeningSectionFor(review, titles),
     colleagues: () => staff.accounts.colleagues(),
+  });
+  await app.register(settingsRoutes, {
+    site,
+    settings: createSystemSettings({
+      db: database.db,
+      config,
+      audit,
+      outbox,
+      activeKeyId: deps.cipher.activeKeyId,
+      mailQueued: deps.mailQueued,
+    }),
+    idleMinutes: config.staffSessions.idleMinutes,
+    notices: notices.current,
+    refreshNotices: () => notices.refresh(),
   });
   await app.register(screeningStaffRoutes, {
     site,

@@ -27,6 +27,7 @@ export {
   ForbiddenError,
   PERMISSIONS,
   type Permission,
+  permissionsOf,
   ROLE_PERMISSIONS,
   ROLES,
   type Role,

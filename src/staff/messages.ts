@@ -6,6 +6,7 @@ export const staffMessages = {
   requests: 'Requests',
   users: 'Users',
   audit: 'Audit log',
+  settings: 'Settings',
   account: 'Your account',
   signOut: 'Sign out',
   signIn: 'Sign in',

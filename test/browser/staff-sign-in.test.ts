@@ -72,7 +72,7 @@ describe('staff sign-in in Chromium, keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Hello, Avery Admin' }).waitFor();
 
-    for (const path of ['/staff/account', '/staff/users', '/staff/audit']) {
+    for (const path of ['/staff/account', '/staff/users', '/staff/settings', '/staff/audit']) {
       await page.goto(`${server.origin}${path}`);
       assert.deepEqual(await axeViolations(page), [], path);
     }

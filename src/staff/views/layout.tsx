@@ -31,6 +31,7 @@ function StaffLayout({
         { href: '/staff/requests', label: m.requests, show: can('requests:list') },
         { href: '/staff/users', label: m.users, show: can('users:manage') },
         { href: '/staff/audit', label: m.audit, show: can('audit:read') },
+        { href: '/staff/settings', label: m.settings, show: can('settings:manage') },
         { href: '/staff/account', label: m.account, show: true },
       ].filter((link) => link.show)
     : [];

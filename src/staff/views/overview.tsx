@@ -8,7 +8,11 @@ export function Overview({ signedIn }: { signedIn: SignedIn }) {
       <h1>Hello, {signedIn.user.display_name}</h1>
       <ul>
         {can('requests:list') ? (
-          <li>Appointment requests will be listed here once the request form is connected.</li>
+          <li>
+            <a href="/staff/requests">
+              Appointment requests: new ones first, urgent safety reviews at the top
+            </a>
+          </li>
         ) : null}
         {can('content:edit') ? (
           <li>Site content is imported from Markdown for now: see content/README.md.</li>
@@ -16,6 +20,11 @@ export function Overview({ signedIn }: { signedIn: SignedIn }) {
         {can('users:manage') ? (
           <li>
             <a href="/staff/users">Manage staff accounts</a>
+          </li>
+        ) : null}
+        {can('settings:manage') ? (
+          <li>
+            <a href="/staff/settings">Settings: email, data, sign-in limits, and checks</a>
           </li>
         ) : null}
         {can('audit:read') ? (
