@@ -116,15 +116,16 @@ function report(
   }
 }
 
-function reportSearch(): void {
+async function reportSearch(): Promise<void> {
   progress('measuring search: 10,000 generated articles of about 800 words…');
-  const result = runSearchBench();
+  const result = await runSearchBench();
   const ms = (value: number) => value.toFixed(3);
   process.stdout.write(
     `\nSearch (in process, ${result.documents} documents)\n\n${table(
       ['row', 'value'],
       [
         ['index build', `${result.buildMs.toFixed(0)} ms`],
+        ['longest event-loop stall during the build', `${result.longestStallMs.toFixed(1)} ms`],
         ['index memory (heap + array buffers)', `${result.heapMb.toFixed(1)} MB`],
         [
           `query p50 / p99, mixed list (${result.mixed.queries} queries)`,
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
     ceiling = undefined;
     if (code !== 0) throw new Error(`Haven exited with code ${code} after SIGTERM`);
     await reportSubmissions(pinning, settings.seconds);
-    reportSearch();
+    await reportSearch();
   } catch (error) {
     await abandon();
     throw error;

@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type SearchDocument, SearchEngine } from '../src/search/engine.js';
 import { loadRelevanceQueries } from '../src/search/relevance/evaluate.js';
 import { loadSynonyms } from '../src/search/synonyms.js';
@@ -108,6 +110,8 @@ function percentile(sorted: number[], p: number): number {
 export interface SearchBench {
   documents: number;
   buildMs: number;
+  /** The longest the event loop waited during the build: how long /healthz could go unanswered. */
+  longestStallMs: number;
   heapMb: number;
   mixed: { queries: number; p50: number; p99: number };
   adversarial: { queries: number; p50: number; p99: number };
@@ -130,16 +134,24 @@ function timeQueries(
   return { queries: times.length, p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
 }
 
-export function runSearchBench(): SearchBench {
+export async function runSearchBench(): Promise<SearchBench> {
   const documents = generateArticles();
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   // The index keeps its numbers in typed arrays, whose memory lies outside the JavaScript heap: count both.
   const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const heapBefore = used();
+  // The event loop's delay is sampled every 5 ms while the index is built, as a server would build it.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  await sleep(20);
   const started = performance.now();
   const engine = new SearchEngine(documents, { synonyms: loadSynonyms() });
   const buildMs = performance.now() - started;
+  // A stall is only recorded once the loop turns again.
+  await sleep(20);
+  delay.disable();
+  const longestStallMs = delay.max / 1e6;
   gc?.();
   const heapMb = (used() - heapBefore) / 1024 / 1024;
   const relevance = loadRelevanceQueries().map((query) => query.q);
@@ -154,6 +166,7 @@ export function runSearchBench(): SearchBench {
   return {
     documents: engine.size,
     buildMs,
+    longestStallMs,
     heapMb,
     mixed: timeQueries(engine, mixed, 5),
     adversarial: timeQueries(engine, adversarialQueries(), 20),
