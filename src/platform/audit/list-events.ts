@@ -1,4 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+// The leaf module, not the staff feature's index: the staff routes import this file, and the index would
+// close a loop. The permission table stays the single source of truth (decision 013).
+import { type Actor, requirePermission } from '../../staff/permissions.js';
 import type { Database } from '../database/schema.js';
 import { type AuditRow, toAuditRow } from './chain.js';
 
@@ -55,8 +58,17 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-/** Newest first, keyset-paginated on `seq`, so a page stays cheap however long the log grows. */
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFilter): Promise<AuditPage> {
+/**
+ * Newest first, keyset-paginated on `seq`, so a page stays cheap however long the log grows. Only someone
+ * with `audit:read` may list entries: checked here as well as at the route, so a later caller that forgets
+ * the route's rule (a job, another page) cannot read the log (ForbiddenError).
+ */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  actor: Actor,
+  filter: AuditEventFilter,
+): Promise<AuditPage> {
+  requirePermission(actor, 'audit:read');
   const limit = Math.min(Math.max(Math.trunc(filter.limit), 1), 500);
   let query = db
     .selectFrom('audit_events')

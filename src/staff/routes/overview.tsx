@@ -38,7 +38,7 @@ export async function overviewRoutes(
 
   app.get('/staff/audit', { config: { access: { permission: 'audit:read' } } }, async (request, reply) => {
     const query = AuditQuery.parse(request.query ?? {});
-    const page = await listAuditEvents(deps.db, {
+    const page = await listAuditEvents(deps.db, request.staff!.actor, {
       action: query.action || undefined,
       outcome: query.outcome || undefined,
       actorId: query.actorId || undefined,
