@@ -8,9 +8,7 @@ import { skipOrFail } from '../../test/helpers/strict.js';
 
 const MARKER = `zebra-${Math.random().toString(36).slice(2, 10)}`;
 
-export function goodForm(
-  overrides: Record<string, string | string[]> = {},
-): Record<string, string | string[]> {
+function goodForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
     name: `Robin ${MARKER}`,
     contact_method: 'phone',
@@ -63,53 +61,6 @@ describe('the request form', () => {
     has(page.body, /value="oak-park" checked/);
     hasNot(page.body, /value="Eve"/, 'no other field comes from the address');
     has(page.body, /call or text 988/i);
-  });
-
-  test('every field says what is wrong and how to fix it, and keeps what was typed', async () => {
-    testApp = await buildTestApp({ content: 'none' });
-    const cases: [Record<string, string | string[]>, string, RegExp][] = [
-      [{ name: '  ' }, 'name', /Enter your name/],
-      [{ contact_method: '' }, 'contact_method', /Choose how you would like us to reach you/],
-      [{ phone: '' }, 'phone', /Enter a phone number so we can call or text you/],
-      [{ phone: '555' }, 'phone', /Enter a phone number with its area code/],
-      [{ contact_method: 'email', email: '' }, 'email', /Enter an email address so we can write to you/],
-      [{ email: 'robin@' }, 'email', /Enter an email address like name@example.com/],
-      [{ dob: '1990-02-30' }, 'dob', /Enter your date of birth as year, month and day/],
-      [{ dob: '2999-01-01' }, 'dob', /must be in the past/],
-      [{ dob: '1800-01-01' }, 'dob', /Check the year/],
-      [{ location: 'mars' }, 'location', /Choose the location that suits you/],
-      [{ treatment: 'surgery' }, 'treatment', /Choose a treatment/],
-      [{ concerns: ['depression', 'flu'] }, 'concerns', /Choose from the list/],
-      [{ message: 'x'.repeat(2001) }, 'message', /under 2,000 characters \(it is 2,001 now\)/],
-      [{ times: 'y'.repeat(201) }, 'times', /under 200 characters/],
-      [{ consent_privacy: '' }, 'consent_privacy', /agree to the privacy notice/],
-      [{ consent_contact: '' }, 'consent_contact', /let us contact you/],
-      [{ contact_method: 'text' }, 'consent_sms', /agree to text messages/],
-    ];
-    for (const [index, [change, field, message]] of cases.entries()) {
-      // A fresh app every few cases: one address may send only 10 forms in ten minutes.
-      if (index > 0 && index % 9 === 0) {
-        await testApp.close();
-        testApp = await buildTestApp({ content: 'none' });
-      }
-      const response = await send(testApp.app, goodForm(change));
-      assert.equal(response.statusCode, 200, `${field}: the form comes back`);
-      has(response.body, message, field);
-      has(response.body, new RegExp(`<a href="#${field}">`), `the summary links to ${field}`);
-      has(response.body, /<title>Error: Request an appointment/);
-      if (field !== 'name') has(response.body, new RegExp(`value="Robin ${MARKER}"`), 'the name typed, kept');
-      if (field !== 'message') {
-        assert.ok(
-          response.body.includes(`I have tried three medicines. ${MARKER} &lt;script>`),
-          'the message is kept, escaped',
-        );
-      }
-    }
-    const count = await testApp.db.handle.db
-      .selectFrom('appointment_requests')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), 0, 'nothing was stored');
   });
 
   test('the honeypot and a forged or expired form store nothing, and the person keeps their answers', async () => {
@@ -211,14 +162,6 @@ for (const engine of ENGINES) {
         }
       }
       assert.doesNotMatch(testApp.logs.text, new RegExp(MARKER), 'no submitted value in any log line');
-
-      const client = staffClient(app);
-      client.jar.cookies.set('haven_request_received', 'minor');
-      const received = await client.get('/request-appointment/received');
-      assert.equal(received.headers['cache-control'], 'no-store');
-      has(received.body, /We have your request/);
-      has(received.body, /parent or guardian/);
-      has(received.body, /call or text 988/i);
     });
   });
 }
