@@ -44,6 +44,49 @@ describe('haven CLI', () => {
     });
   }
 
+  // The exact sentence for each bad value, as an operator would read it (src/platform/config/settings.ts).
+  for (const [variable, value, sentence] of [
+    [
+      'HOST',
+      'my clinic',
+      'HOST must be an IP address or host name to listen on, not "my clinic"; for example HOST=127.0.0.1.',
+    ],
+    [
+      'HAVEN_PUBLIC_URL',
+      'clinic.example.org',
+      'HAVEN_PUBLIC_URL must be a full web address, not "clinic.example.org"; for example HAVEN_PUBLIC_URL=https://clinic.example.org.',
+    ],
+    [
+      'HAVEN_PUBLIC_URL',
+      'ftp://clinic.example.org',
+      'HAVEN_PUBLIC_URL must start with https:// or http://, not "ftp:"; for example HAVEN_PUBLIC_URL=https://clinic.example.org.',
+    ],
+    [
+      'HAVEN_TRUST_PROXY',
+      'true',
+      'HAVEN_TRUST_PROXY must name the proxies to trust (trusting every sender would let any visitor fake their address), not "true"; for example HAVEN_TRUST_PROXY=127.0.0.1.',
+    ],
+    [
+      'HAVEN_TRUST_PROXY',
+      'loopback, nginx',
+      'HAVEN_TRUST_PROXY must be a comma-separated list of proxy addresses or ranges ("loopback" for a proxy on this machine) or a hop count, and "nginx" is none of these; for example HAVEN_TRUST_PROXY=127.0.0.1.',
+    ],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"; for example LOG_LEVEL=info.',
+    ],
+  ] as const) {
+    test(`${variable}=${value} stops serve with exactly its sentence, exit status 2, and nothing written`, async () => {
+      const cwd = mkdtempSync(path.join(tmpdir(), 'haven-cli-'));
+      const result = await runHaven(['serve'], { cwd, env: { [variable]: value } });
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, `${sentence}\n`);
+      assert.deepEqual(readdirSync(cwd), [], 'no data folder, database or log file was created');
+    });
+  }
+
   test('an https address without a master key stops start-up with its sentence, exit status 2, and nothing written', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'haven-keys-'));
     const result = await runHaven(['serve'], {
