@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { htmlValidityErrors } from '../helpers/html-validity.js';
 
 const SECRET = 'SELECT secret_column FROM patients -- internal detail 7f3a';
 
@@ -12,6 +13,9 @@ describe('error pages', () => {
       extraRoutes: (app) => {
         app.get('/test/explode', async () => {
           throw new Error(SECRET);
+        });
+        app.get('/api/test/explode', async () => {
+          throw Object.assign(new Error(SECRET), { code: 'ER_PATIENTS_LOCKED', detail: 'row 42' });
         });
         app.post('/test/echo', async (request) => ({ length: JSON.stringify(request.body).length }));
       },
@@ -43,6 +47,44 @@ describe('error pages', () => {
     const logged = t.logs.entries.find((entry) => entry.msg === 'request failed');
     assert.ok(logged, 'the failure is logged for the operator');
     assert.match(JSON.stringify(logged.err), /internal detail 7f3a/);
+  });
+
+  test('the 500 page offers the way home and the clinic phone number, is valid HTML, and echoes nothing sent', async () => {
+    const response = await t.app.inject({
+      url: '/test/explode?name=Jane+Roe',
+      headers: { cookie: 'haven_session=s3cr3t-cookie', 'user-agent': 'Agent Jane Roe' },
+    });
+    assert.equal(response.statusCode, 500);
+    assert.match(response.headers['content-type'] as string, /^text\/html/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const main = response.body.match(/<main[^>]*>([\s\S]*)<\/main>/)?.[1] ?? '';
+    assert.match(main, /<a href="\/">Go to the home page<\/a>/);
+    const { phone } = t.config.clinic;
+    assert.ok(
+      main.includes(`<a href="tel:${phone.dial}">${phone.display}</a>`),
+      `the page offers a call to ${phone.display}`,
+    );
+    assert.deepEqual(await htmlValidityErrors(response.body, '500'), []);
+    for (const leak of [SECRET, 'Jane', 'Roe', 's3cr3t', 'Agent', 'stack', '    at ', 'node_modules']) {
+      assert.ok(!response.body.includes(leak), `the 500 page must not contain "${leak}"`);
+    }
+  });
+
+  test('a handler that throws under /api/ answers a 500 JSON error with no stack or internal message', async () => {
+    const response = await t.app.inject('/api/test/explode?token=abc');
+    assert.equal(response.statusCode, 500);
+    assert.match(response.headers['content-type'] as string, /^application\/json/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.deepEqual(response.json(), {
+      error: { status: 500, message: 'Something went wrong on our side' },
+    });
+    for (const leak of [SECRET, 'patients', 'ER_PATIENTS_LOCKED', 'row 42', 'stack', ' at ', 'abc']) {
+      assert.ok(!response.body.includes(leak), `the JSON error must not contain "${leak}"`);
+    }
+    const logged = t.logs.entries.find(
+      (entry) => entry.msg === 'request failed' && JSON.stringify(entry.err).includes('ER_PATIENTS_LOCKED'),
+    );
+    assert.ok(logged, 'the failure is logged for the operator');
   });
 
   test('under /api/ errors are JSON with no internal detail', async () => {
