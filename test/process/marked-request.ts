@@ -121,3 +121,19 @@ export function encodeForm(form: Record<string, string | string[]>): URLSearchPa
   for (const [name, value] of Object.entries(form)) for (const one of [value].flat()) body.append(name, one);
   return body;
 }
+
+/** Sends `form` to a running Haven as a browser does: fetch the page for its token, post, do not follow. */
+export async function sendForm(origin: string, form: Record<string, string | string[]>): Promise<number> {
+  const page = await fetch(`${origin}/request-appointment`, { signal: AbortSignal.timeout(5000) });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) return page.status;
+  const response = await fetch(`${origin}/request-appointment`, {
+    method: 'POST',
+    body: encodeForm({ _csrf: csrf, ...form }),
+    redirect: 'manual',
+    headers: { 'sec-fetch-site': 'same-origin' },
+    signal: AbortSignal.timeout(5000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
