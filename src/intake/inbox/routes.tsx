@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
+import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
 import { CALL_OUTCOMES, isStatus } from './statuses.js';
 import { type InboxFilters, InboxPage, RequestPage } from './views.js';
@@ -73,8 +74,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       to: query.to,
       q: query.q,
     };
-    const tz = (day: string) => new Date(`${day}T00:00:00Z`).toISOString();
-    const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+    // The days the list shows are the clinic's days, so the filter reads them in its time zone too.
+    const zone = site.clinic.timeZone;
     const actor = request.staff!.actor;
     const { rows, total } = await inbox.list(
       actor,
@@ -82,8 +83,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         status: filters.status || undefined,
         location: filters.location || undefined,
         treatment: filters.treatment || undefined,
-        from: filters.from ? tz(filters.from) : undefined,
-        to: filters.to ? nextDay(filters.to) : undefined,
+        from: filters.from ? startOfClinicDay(filters.from, zone).toISOString() : undefined,
+        to: filters.to ? endOfClinicDay(filters.to, zone).toISOString() : undefined,
       },
       filters.q,
       query.page,
