@@ -147,33 +147,43 @@ export function createInbox(deps: {
       return repo.countsByStatus(db);
     },
 
-    /** A page of the inbox; a name or phone search reads the newest SEARCH_WINDOW requests that match the filters. */
+    /**
+     * A page of the inbox. A name or phone search reads the newest SEARCH_WINDOW requests that match the
+     * filters (decision 016); `searchWindowCut` says older ones were left unsearched, so staff can be told.
+     */
     async list(
       actor: Actor,
       filter: InboxFilter,
       search: string,
       page: number,
-    ): Promise<{ rows: InboxRow[]; total: number }> {
+    ): Promise<{ rows: InboxRow[]; total: number; searchWindowCut: boolean }> {
       requirePermission(actor, 'requests:list');
       requirePermission(actor, 'requests:read_contact');
-      let result: { rows: InboxRow[]; total: number };
+      let result: { rows: InboxRow[]; total: number; searchWindowCut: boolean };
       const needle = search.trim().toLowerCase();
       if (needle === '') {
         const [rows, total] = await Promise.all([
           repo.list(db, filter, PAGE_SIZE, page * PAGE_SIZE),
           repo.count(db, filter),
         ]);
-        result = { rows: rows.map(toInboxRow), total };
+        result = { rows: rows.map(toInboxRow), total, searchWindowCut: false };
       } else {
         const digits = needle.replace(/\D/g, '');
-        const matches = (await repo.list(db, filter, SEARCH_WINDOW, 0))
+        // One more than the window, only to learn whether anything older was left out.
+        const newest = await repo.list(db, filter, SEARCH_WINDOW + 1, 0);
+        const matches = newest
+          .slice(0, SEARCH_WINDOW)
           .map(toInboxRow)
           .filter(
             (row) =>
               row.name.toLowerCase().includes(needle) ||
               (digits.length >= 3 && (row.phone ?? '').includes(digits)),
           );
-        result = { rows: matches.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), total: matches.length };
+        result = {
+          rows: matches.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE),
+          total: matches.length,
+          searchWindowCut: newest.length > SEARCH_WINDOW,
+        };
       }
       // The words searched for are not recorded: they are someone's name or number.
       await audit.record({

@@ -77,7 +77,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     // The days the list shows are the clinic's days, so the filter reads them in its time zone too.
     const zone = site.clinic.timeZone;
     const actor = request.staff!.actor;
-    const { rows, total } = await inbox.list(
+    const { rows, total, searchWindowCut } = await inbox.list(
       actor,
       {
         status: filters.status || undefined,
@@ -100,6 +100,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
       <InboxPage
         rows={rows}
         total={total}
+        searchWindowCut={searchWindowCut}
         counts={await inbox.counts(actor)}
         filters={filters}
         clinic={site.clinic}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { treatmentNames } from '../../web/messages.js';
 import { intakeMessages as m } from '../messages.js';
-import type { InboxRow, RequestDetail } from './inbox.js';
+import { type InboxRow, type RequestDetail, SEARCH_WINDOW } from './inbox.js';
 import { CALL_OUTCOMES, STATUS_LABELS, STATUSES } from './statuses.js';
 
 const when = (iso: string, timeZone: string) =>
@@ -32,6 +32,7 @@ export interface InboxFilters {
 export function InboxPage({
   rows,
   total,
+  searchWindowCut,
   counts,
   filters,
   clinic,
@@ -41,6 +42,8 @@ export function InboxPage({
 }: {
   rows: InboxRow[];
   total: number;
+  /** A name or phone search stopped at the newest SEARCH_WINDOW requests: older ones were not searched. */
+  searchWindowCut: boolean;
   counts: Map<string, number>;
   filters: InboxFilters;
   clinic: ClinicProfile;
@@ -110,6 +113,9 @@ export function InboxPage({
       </form>
       <p role="status">
         {total} request{total === 1 ? '' : 's'}
+        {searchWindowCut
+          ? `. Searched the newest ${SEARCH_WINDOW.toLocaleString('en-US')} requests; narrow by date to search older ones.`
+          : ''}
       </p>
       <div class="table-wrap" tabindex={0} role="region" aria-label="Requests (scrolls sideways)">
         <table class="data">
