@@ -19,25 +19,25 @@ export interface IndexEntry extends Record<Field, string> {
 
 const QUESTION = /\?\s*$/;
 
-export function indexEntries(documents: Iterable<SearchDocument>): IndexEntry[] {
-  const entries: IndexEntry[] = [];
-  for (const document of documents) {
-    entries.push({ ...document, url: document.id, page: document.id, displayTitle: document.title });
-    for (const section of document.sections ?? []) {
-      if (!QUESTION.test(section.heading) || section.text.trim() === '') continue;
-      entries.push({
-        url: `${document.id}#${section.anchor}`,
-        page: document.id,
-        type: document.type,
-        displayTitle: `${document.title}: ${section.heading}`,
-        title: section.heading,
-        summary: '',
-        headings: '',
-        tags: '',
-        attributes: '',
-        body: section.text,
-      });
-    }
+/** The entries of one page: the page itself, then each of its question-and-answer sections. */
+export function entriesOf(document: SearchDocument): IndexEntry[] {
+  const entries: IndexEntry[] = [
+    { ...document, url: document.id, page: document.id, displayTitle: document.title },
+  ];
+  for (const section of document.sections ?? []) {
+    if (!QUESTION.test(section.heading) || section.text.trim() === '') continue;
+    entries.push({
+      url: `${document.id}#${section.anchor}`,
+      page: document.id,
+      type: document.type,
+      displayTitle: `${document.title}: ${section.heading}`,
+      title: section.heading,
+      summary: '',
+      headings: '',
+      tags: '',
+      attributes: '',
+      body: section.text,
+    });
   }
   return entries;
 }

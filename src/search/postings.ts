@@ -37,83 +37,92 @@ function bm25(count: number, holders: number, documents: number, length: number,
   );
 }
 
+/**
+ * Builds the ranking index step by step: each `yield` is a point where the work may pause (after each
+ * document, and after each term once every document has been read), so a caller can give the event loop
+ * a turn between slices of a large build (decision 009). `onWord` sees every word of every field once, in
+ * order, so the caller can learn the vocabulary in the same pass.
+ */
+export function* termIndexSteps(
+  documents: readonly Record<Field, string>[],
+  boosts: Record<Field, number>,
+  onWord?: (word: string, document: number) => void,
+): Generator<void, TermIndex> {
+  // Field by field: which documents hold each term and how often, and each document's length (MiniSearch
+  // counts a field's distinct words, stop words included).
+  const byField = FIELDS.map(() => new Map<string, FieldPostings>());
+  const lengths = FIELDS.map(() => new Float64Array(documents.length));
+  for (let doc = 0; doc < documents.length; doc++) {
+    const document = documents[doc]!;
+    FIELDS.forEach((field, f) => {
+      const found = words(document[field]);
+      lengths[f]![doc] = new Set(found).size;
+      const counts = new Map<string, number>();
+      for (const word of found) {
+        onWord?.(word, doc);
+        const term = termOf(word);
+        if (term !== undefined) counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+      const postings = byField[f]!;
+      for (const [term, count] of counts) {
+        let entry = postings.get(term);
+        if (!entry) {
+          entry = { docs: [], counts: [] };
+          postings.set(term, entry);
+        }
+        entry.docs.push(doc);
+        entry.counts.push(count);
+      }
+    });
+    yield;
+  }
+  const averages = lengths.map((all) => (all.length === 0 ? 0 : all.reduce((a, b) => a + b, 0) / all.length));
+
+  // Then term by term, the fields merged into one list of documents and scores.
+  const merged = new Map<string, Postings>();
+  const score = new Float64Array(documents.length);
+  const title = new Uint8Array(documents.length);
+  const terms = new Set(byField.flatMap((postings) => [...postings.keys()]));
+  for (const term of terms) {
+    const touched: number[] = [];
+    FIELDS.forEach((field, f) => {
+      const entry = byField[f]!.get(term);
+      if (!entry) return;
+      const holders = entry.docs.length;
+      for (let i = 0; i < holders; i++) {
+        const doc = entry.docs[i]!;
+        if (score[doc] === 0) touched.push(doc);
+        score[doc]! +=
+          boosts[field] * bm25(entry.counts[i]!, holders, documents.length, lengths[f]![doc]!, averages[f]!);
+        if (f === TITLE) title[doc] = 1;
+      }
+    });
+    const docs = Int32Array.from(touched).sort();
+    const postings: Postings = {
+      docs,
+      scores: new Float64Array(docs.length),
+      inTitle: new Uint8Array(docs.length),
+    };
+    docs.forEach((doc, i) => {
+      postings.scores[i] = score[doc]!;
+      postings.inTitle[i] = title[doc]!;
+      score[doc] = 0;
+      title[doc] = 0;
+    });
+    merged.set(term, postings);
+    yield;
+  }
+  return new TermIndex(merged, documents.length);
+}
+
 export class TermIndex {
-  readonly #postings = new Map<string, Postings>();
+  readonly #postings: Map<string, Postings>;
   readonly documents: number;
 
-  /**
-   * `onWord` sees every word of every field once, in order, so the caller can learn the vocabulary in the
-   * same pass.
-   */
-  constructor(
-    documents: readonly Record<Field, string>[],
-    boosts: Record<Field, number>,
-    onWord?: (word: string, document: number) => void,
-  ) {
-    this.documents = documents.length;
-    // Field by field: which documents hold each term and how often, and each document's length (MiniSearch
-    // counts a field's distinct words, stop words included).
-    const byField = FIELDS.map(() => new Map<string, FieldPostings>());
-    const lengths = FIELDS.map(() => new Float64Array(documents.length));
-    documents.forEach((document, doc) => {
-      FIELDS.forEach((field, f) => {
-        const found = words(document[field]);
-        lengths[f]![doc] = new Set(found).size;
-        const counts = new Map<string, number>();
-        for (const word of found) {
-          onWord?.(word, doc);
-          const term = termOf(word);
-          if (term !== undefined) counts.set(term, (counts.get(term) ?? 0) + 1);
-        }
-        const postings = byField[f]!;
-        for (const [term, count] of counts) {
-          let entry = postings.get(term);
-          if (!entry) {
-            entry = { docs: [], counts: [] };
-            postings.set(term, entry);
-          }
-          entry.docs.push(doc);
-          entry.counts.push(count);
-        }
-      });
-    });
-    const averages = lengths.map((all) =>
-      all.length === 0 ? 0 : all.reduce((a, b) => a + b, 0) / all.length,
-    );
-
-    // Then term by term, the fields merged into one list of documents and scores.
-    const score = new Float64Array(documents.length);
-    const title = new Uint8Array(documents.length);
-    const terms = new Set(byField.flatMap((postings) => [...postings.keys()]));
-    for (const term of terms) {
-      const touched: number[] = [];
-      FIELDS.forEach((field, f) => {
-        const entry = byField[f]!.get(term);
-        if (!entry) return;
-        const holders = entry.docs.length;
-        for (let i = 0; i < holders; i++) {
-          const doc = entry.docs[i]!;
-          if (score[doc] === 0) touched.push(doc);
-          score[doc]! +=
-            boosts[field] *
-            bm25(entry.counts[i]!, holders, documents.length, lengths[f]![doc]!, averages[f]!);
-          if (f === TITLE) title[doc] = 1;
-        }
-      });
-      const docs = Int32Array.from(touched).sort();
-      const postings: Postings = {
-        docs,
-        scores: new Float64Array(docs.length),
-        inTitle: new Uint8Array(docs.length),
-      };
-      docs.forEach((doc, i) => {
-        postings.scores[i] = score[doc]!;
-        postings.inTitle[i] = title[doc]!;
-        score[doc] = 0;
-        title[doc] = 0;
-      });
-      this.#postings.set(term, postings);
-    }
+  /** Built by termIndexSteps. */
+  constructor(postings: Map<string, Postings>, documents: number) {
+    this.#postings = postings;
+    this.documents = documents;
   }
 
   get(term: string): Postings | undefined {

@@ -1,11 +1,12 @@
 import type { Logger } from '../platform/logging/logger.js';
-import { type SearchDocument, SearchEngine, type SearchOutcome } from './engine.js';
+import { BUILD_SLICE_MS, type SearchDocument, SearchEngine, type SearchOutcome } from './engine.js';
 import type { SynonymTable } from './synonyms.js';
 
 /**
  * Keeps one in-memory index per content version. The index is built in the background at start (the
- * server is not ready until it exists) and rebuilt whenever the content version moves, in whichever
- * process the change was made; searches meanwhile use the previous index.
+ * server is not ready until it exists), a slice at a time so requests and health checks are answered
+ * meanwhile, and rebuilt whenever the content version moves, in whichever process the change was made;
+ * searches meanwhile use the previous index.
  */
 export interface SearchServiceDeps {
   /** Everything that is searchable right now. */
@@ -15,21 +16,34 @@ export interface SearchServiceDeps {
   synonyms: SynonymTable;
   logger: Logger;
   now?: () => number;
+  /** Work done between two turns of the event loop while building; 0 gives it a turn after every step. */
+  sliceMs?: number;
 }
 
 export function createSearchService(deps: SearchServiceDeps) {
   let engine: SearchEngine | undefined;
   let builtVersion: string | undefined;
   let building: Promise<void> | undefined;
+  /** An index has been asked for (start, ready, a search): from then on it follows the content version. */
+  let wanted = false;
+  /** The version moved while a build was under way: build again once it is done. */
+  let again = false;
+  let stopped = false;
   const now = deps.now ?? (() => performance.now());
 
   function build(): Promise<void> {
+    wanted = true;
+    if (stopped) return Promise.resolve();
     building ??= (async () => {
       const version = deps.version();
       const started = now();
       try {
         const documents = await deps.documents();
-        engine = new SearchEngine(documents, { synonyms: deps.synonyms });
+        engine = await SearchEngine.build(
+          documents,
+          { synonyms: deps.synonyms },
+          deps.sliceMs ?? BUILD_SLICE_MS,
+        );
         builtVersion = version;
         deps.logger.info(
           { documents: documents.length, ms: Math.round(now() - started), version },
@@ -39,6 +53,11 @@ export function createSearchService(deps: SearchServiceDeps) {
         deps.logger.error({ err: error }, 'search index could not be built');
       } finally {
         building = undefined;
+      }
+      // A change seen while building is built now, without waiting for someone to search.
+      if (again && !stopped) {
+        again = false;
+        if (builtVersion !== deps.version()) void build();
       }
     })();
     return building;
@@ -51,19 +70,37 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
     /** Resolves once an index (for any version) exists. */
     async ready(): Promise<void> {
-      while (!engine) await build();
+      while (!engine && !stopped) await build();
     },
     /** Resolves once the index reflects the current content version. */
     async upToDate(): Promise<void> {
-      while (builtVersion !== deps.version()) await build();
+      while (builtVersion !== deps.version() && !stopped) await build();
+    },
+    /**
+     * The content version has moved (the watcher saw it, in this process or from another): once an index
+     * has been asked for, it is rebuilt now, so the next search already finds the new words.
+     */
+    refresh(): void {
+      if (!wanted || stopped || builtVersion === deps.version()) return;
+      if (building) again = true;
+      else void build();
     },
     isReady(): boolean {
       return engine !== undefined;
+    },
+    /** The content version the current index was built from; undefined before the first index. */
+    indexedVersion(): string | undefined {
+      return builtVersion;
     },
     /** Undefined until the first index exists. */
     search(query: string, limit: number): SearchOutcome | undefined {
       if (builtVersion !== deps.version()) void build();
       return engine?.search(query, limit);
+    },
+    /** No more builds; resolves once one under way has finished, so the database can be closed after. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await building;
     },
   };
 }
