@@ -151,6 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
   });
   app.decorate('siteSearch', search);
+  // Each process rebuilds its index as soon as its watcher sees the content version move (decision 009).
+  contentVersion.onChange(() => search.refresh());
+  app.addHook('onClose', async () => search.stop());
 
   const audit = createAuditLog({ db: database.db, now, logger });
   const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });

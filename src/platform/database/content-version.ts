@@ -11,6 +11,11 @@ export interface ContentVersion {
   current(): string;
   /** Reads the database now (called on a timer, and after this process changes content). */
   refresh(): Promise<string>;
+  /**
+   * Calls the listener each time a read finds the version moved, whether this process or another moved it
+   * (search rebuilds its index then, rather than when someone next searches). Returns the way to stop.
+   */
+  onChange(listener: (version: string) => void): () => void;
   stop(): void;
 }
 
@@ -36,11 +41,34 @@ export async function watchContentVersion(
   options: { pollMs: number; onError(error: unknown): void },
 ): Promise<ContentVersion> {
   let version = await readContentVersion(db);
+  const listeners = new Set<(version: string) => void>();
   const refresh = async () => {
-    version = await readContentVersion(db);
+    const read = await readContentVersion(db);
+    const moved = read !== version;
+    version = read;
+    if (moved) {
+      for (const listener of listeners) {
+        try {
+          listener(read);
+        } catch (error) {
+          options.onError(error);
+        }
+      }
+    }
     return version;
   };
   const timer = setInterval(() => refresh().catch(options.onError), options.pollMs);
   timer.unref();
-  return { current: () => version, refresh, stop: () => clearInterval(timer) };
+  return {
+    current: () => version,
+    refresh,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => {
+      clearInterval(timer);
+      listeners.clear();
+    },
+  };
 }
