@@ -18,12 +18,22 @@ export interface RunningServer {
   shutdown(reason: string): Promise<void>;
 }
 
+/** What tests may change about a running server; `serve` passes nothing. */
+export interface ServerOptions {
+  /** The server's clock (the app, the mail worker, the timers' checks); the system clock unless told. */
+  now?: () => Date;
+  /** How often unacknowledged urgent reviews are checked for escalation; every minute unless told. */
+  escalationCheckMs?: number;
+}
+
 /** Opens and migrates the database, builds the app and listens. The only place Haven listens. */
 export async function startServer(
   config: Config,
   logger: Logger,
   masterKeys: readonly MasterKey[] = resolvedKeysOrThrow(config),
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
   const cipher = createCipher({ keyring: createKeyring(masterKeys) });
   const database = createDatabase(config.database);
   try {
@@ -37,12 +47,13 @@ export async function startServer(
       cipher,
       transport,
       logger,
-      now: () => new Date(),
+      now,
     });
     const app = await buildApp({
       config,
       database,
       logger,
+      now,
       cipher,
       mailHealth: () => mailWorker.health(),
       mailQueued: () => mailWorker.wake(),
@@ -77,12 +88,11 @@ export async function startServer(
       app.screening
         .escalateOverdue()
         .catch((error: unknown) => logger.error({ err: error }, 'safety escalation check failed'));
-    }, 60_000);
+    }, options.escalationCheckMs ?? 60_000);
     escalation.unref();
     app.addHook('onClose', async () => clearInterval(escalation));
     // Closed requests older than HAVEN_REQUEST_RETENTION go on their own (decision 016); unset keeps them.
     if (config.requestRetentionDays !== null) {
-      const now = () => new Date();
       const retention = startRetentionSchedule({
         db: database.db,
         audit: createAuditLog({ db: database.db, now, logger }),

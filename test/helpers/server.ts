@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../../src/platform/database/database.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.js';
 import { LogCapture, testConfig } from './app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -16,8 +16,9 @@ export interface LiveServer {
   stop(): Promise<void>;
 }
 
+/** `now` and `escalationCheckMs` go to the server as they are: a test's clock and how often its timer looks. */
 export async function startLiveServer(
-  options: { engine?: Engine; env?: Record<string, string> } = {},
+  options: { engine?: Engine; env?: Record<string, string> } & ServerOptions = {},
 ): Promise<LiveServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'haven-live-'));
   let database: TestDatabase | undefined;
@@ -37,7 +38,10 @@ export async function startLiveServer(
     ...options.env,
   });
   const logs = new LogCapture();
-  const server = await startServer(config, createLogger({ level: 'info', destination: logs }));
+  const server = await startServer(config, createLogger({ level: 'info', destination: logs }), undefined, {
+    now: options.now,
+    escalationCheckMs: options.escalationCheckMs,
+  });
   return {
     origin: server.address,
     server,
