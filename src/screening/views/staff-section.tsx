@@ -23,13 +23,21 @@ export function ScreeningSection({
       {open ? (
         <div class="notice notice-urgent" role="alert">
           <h2>Urgent safety review</h2>
-          <p>
-            This person's answers included thoughts of being better off dead or of self-harm. A clinician
-            should contact them today and record the outcome here.
-            {status.safety?.escalatedAt
-              ? ' It has been escalated because no one has acknowledged it yet.'
-              : ''}
-          </p>
+          {/* Why the review is open is health information: only those who may read the answers see it. */}
+          {can.readAnswers ? (
+            <p>
+              This person's answers included thoughts of being better off dead or of self-harm. A clinician
+              should contact them today and record the outcome here.
+            </p>
+          ) : (
+            <p>A clinician must contact this person today and record the outcome here.</p>
+          )}
+          {status.safety?.escalatedAt ? (
+            <p>
+              <strong>Escalated:</strong> no one acknowledged it in time, so it was sent on to the escalation
+              address.
+            </p>
+          ) : null}
           {can.acknowledge ? (
             <div class="actions">
               {(Object.entries(SAFETY_OUTCOME_LABELS) as [string, string][]).map(([outcome, label]) => (
@@ -58,7 +66,7 @@ export function ScreeningSection({
       <h2 id="screening-title">Pre-visit screening</h2>
       <p>
         {status.submitted
-          ? 'Complete.'
+          ? 'Complete: the person has sent their answers.'
           : status.instrumentsStarted.length > 0
             ? `In progress: ${status.instrumentsStarted.map((id) => titles[id] ?? id).join(', ')} started.`
             : status.invited

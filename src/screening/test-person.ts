@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import type { TestApp } from '../../test/helpers/app.js';
+import { csrfOf, type StaffClient, staffClient } from '../../test/helpers/staff.js';
+
+/**
+ * For the screening tests only (never imported by the app): a person's browser that sends an appointment
+ * request and then answers the questions it is offered, through the same pages and forms a person uses.
+ */
+
+export const has = (body: string, text: string | RegExp, what = String(text)) =>
+  assert.ok(
+    typeof text === 'string' ? body.includes(text) : text.test(body),
+    `expected the page to show ${what}`,
+  );
+
+/** Sends a request (by default TMS, for depression and PTSD, by phone) and returns the person and its id. */
+export async function personWithRequest(
+  testApp: TestApp,
+  form: Record<string, string | string[]> = {},
+): Promise<{ person: StaffClient; requestId: string }> {
+  const db = testApp.db.handle.db;
+  const before = new Set(
+    (await db.selectFrom('appointment_requests').select('id').execute()).map((r) => r.id),
+  );
+  const person = staffClient(testApp.app);
+  const page = (await person.get('/request-appointment')).body;
+  const sent = await person.post('/request-appointment', {
+    _csrf: csrfOf(page),
+    idempotency_key: `screening-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    name: 'Alex Screening',
+    contact_method: 'phone',
+    phone: '312 555 0144',
+    location: 'lakeside',
+    treatment: 'tms',
+    concerns: ['depression', 'ptsd'],
+    consent_privacy: 'yes',
+    consent_contact: 'yes',
+    ...form,
+  });
+  assert.equal(sent.statusCode, 303, 'the request was accepted');
+  has((await person.get('/request-appointment/received')).body, 'Save time at your first visit');
+  const ids = (await db.selectFrom('appointment_requests').select('id').execute()).map((r) => r.id);
+  const requestId = ids.find((id) => !before.has(id));
+  assert.ok(requestId, 'the request was stored');
+  return { person, requestId };
+}
+
+/** Opens a page of questions (for its form token) and sends these answers. */
+export async function answer(person: StaffClient, path: string, answers: Record<string, string>) {
+  const page = await person.get(path);
+  assert.equal(page.statusCode, 200, `${path} answers 200`);
+  return person.post(path, { _csrf: csrfOf(page.body), ...answers });
+}
+
+/** The last PHQ-9 page with item 9 at `item9` (0 to 3) and the rest of the page at 0. */
+export const answerItem9 = (person: StaffClient, item9: string) =>
+  answer(person, '/screening/phq-9/phq9-page-3', {
+    'phq9-7': '0',
+    'phq9-8': '0',
+    'phq9-9': item9,
+    'phq9-difficulty': '0',
+  });
+
+/**
+ * Answers every page the overview still offers, as a person clicking "Start" or "Continue" would: each
+ * question gets `pick(linkId, choices)` (by default its first choice). Returns every answer given.
+ */
+export async function answerEverything(
+  person: StaffClient,
+  pick: (linkId: string, choices: string[]) => string = (_linkId, choices) => choices[0]!,
+): Promise<Record<string, string>> {
+  const given: Record<string, string> = {};
+  for (let pages = 0; pages < 30; pages += 1) {
+    const overview = (await person.get('/screening')).body;
+    const next = /href="(\/screening\/[a-z0-9-]+\/[a-z0-9-]+)"/.exec(overview)?.[1];
+    if (!next) return given;
+    const page = await person.get(next);
+    const choices = new Map<string, string[]>();
+    for (const [, name, value] of page.body.matchAll(
+      /type="radio" id="[^"]+" name="([^"]+)" value="([^"]+)"/g,
+    ))
+      choices.set(name!, [...(choices.get(name!) ?? []), value!]);
+    assert.ok(choices.size > 0, `${next} has questions`);
+    const answers = Object.fromEntries(
+      [...choices].map(([linkId, values]) => [linkId, pick(linkId, values)]),
+    );
+    const saved = await person.post(next, { _csrf: csrfOf(page.body), ...answers });
+    assert.equal(saved.statusCode, 303, `${next} was saved`);
+    Object.assign(given, answers);
+  }
+  assert.fail('the overview kept offering pages');
+}
+
+/** Sends everything, as the overview's "Send my answers" button does. */
+export async function sendAnswers(person: StaffClient): Promise<void> {
+  const overview = (await person.get('/screening')).body;
+  has(overview, 'Send my answers');
+  const sent = await person.post('/screening/finish', { _csrf: csrfOf(overview) });
+  assert.equal(sent.headers.location, '/screening/done', 'the answers were sent');
+}
