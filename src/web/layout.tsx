@@ -102,7 +102,7 @@ function Layout({
                 ))}
               </ul>
             </nav>
-            <SearchForm id="site-search" />
+            <SearchForm id="site-search" namedLandmark />
             <a class="button" href="/request-appointment">
               {m.requestAppointment}
             </a>
