@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
 import { crawlSite } from '../helpers/crawl.js';
 import { ENGINES, postgresUnavailableReason } from '../helpers/database.js';
@@ -39,9 +39,48 @@ describe('public pages in Chromium', () => {
     // With JavaScript on, the search box is enhanced into a combobox (see search-combobox.test.ts).
     const search = page.getByRole('combobox', { name: 'What would you like to find?' });
     assert.equal(await search.count(), 1);
-    const crisis = await page.locator('footer .crisis-notice').innerText();
-    assert.match(crisis, /If you are in crisis, call or text 988 .*, or call 911\./);
+    // The exact sentence a person reads (issue 3), whatever links it carries.
+    assert.equal(
+      await page.locator('footer .crisis-notice').textContent(),
+      'If you are in crisis, call or text 988, or call 911.',
+    );
     assert.match(await page.locator('.demo-banner').innerText(), /demonstration site/);
+  });
+
+  test('on a 360 px phone the comparison does not push the page sideways, and its table is readable', async (t) => {
+    if (!browser) return t.skip('no browser (reported by the first test)');
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const response = await page.goto(`${server.origin}/compare`, { waitUntil: 'load' });
+    assert.equal(response?.status(), 200);
+    assert.ok(
+      (await page.evaluate(() => document.documentElement.scrollWidth)) <= 360,
+      'no horizontal scrolling of the whole page',
+    );
+    const table = page.getByRole('table', { name: 'Ketamine infusion therapy and TMS compared' });
+    const fits = await table.evaluate((element) => element.scrollWidth <= window.innerWidth);
+    if (!fits) {
+      // Too wide for the screen: it scrolls sideways inside a named region that a keyboard can reach.
+      const region = page.getByRole('region', { name: 'Ketamine infusion therapy and TMS compared' });
+      assert.equal(await region.count(), 1, 'the table sits in a labelled region');
+      const scrolls = await region.evaluate(
+        (element) =>
+          element.scrollWidth > element.clientWidth &&
+          ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) &&
+          element.getBoundingClientRect().right <= window.innerWidth,
+      );
+      assert.ok(scrolls, 'the region scrolls sideways within the screen');
+      let reached = false;
+      for (let presses = 0; presses < 60 && !reached; presses += 1) {
+        await page.keyboard.press('Tab');
+        reached = await region.evaluate((element) => element === document.activeElement);
+      }
+      assert.ok(reached, 'Tab reaches the region');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(
+        () => (document.querySelector('.table-scroll') as HTMLElement).scrollLeft > 0,
+      );
+    }
+    assert.deepEqual(await axeViolations(page), [], 'axe accepts the table and its region');
   });
 
   test('with JavaScript off, the search box submits to /search and keeps the words typed', async (t) => {
@@ -98,6 +137,11 @@ for (const engine of ENGINES) {
       assert.deepEqual(heavy, [], 'every page under 60 KB on a first visit');
 
       const paths = new Set(crawled.map((p) => p.path));
+      // A floor, so an empty site cannot pass: the bundled content's published pages are all reached.
+      const reached = (pattern: RegExp) => crawled.filter((p) => p.status === 200 && pattern.test(p.path));
+      assert.ok(reached(/^\/articles\/[^/?]+$/).length >= 8, 'at least 8 articles');
+      assert.ok(reached(/^\/conditions\/[^/?]+$/).length >= 5, 'at least 5 conditions');
+      assert.ok(reached(/^\/treatments\/[^/?]+$/).length >= 2, 'at least 2 treatments');
       const sitemap = await (await fetch(`${server.origin}/sitemap.xml`)).text();
       const published = [...sitemap.matchAll(/<loc>[^<]*?(\/[^<]*)<\/loc>/g)].map(
         (m) => new URL(m[0].slice(5, -6)).pathname,
@@ -107,6 +151,51 @@ for (const engine of ENGINES) {
       t.diagnostic(
         `crawled ${crawled.length} pages; heaviest ${Math.max(...crawled.map((p) => p.transferBytes))} bytes`,
       );
+    });
+
+    test('pages no link leads to (search results, did you mean, no results, a 404, the form with errors) pass axe and HTML validity', async (t) => {
+      if (!browser || !server) return t.skip('the crawl did not run');
+      const origin = server.origin;
+      const problems: string[] = [];
+      const check = async (label: string, page: Page, response: Response | null) => {
+        assert.ok(response, `${label}: no response`);
+        for (const v of await axeViolations(page))
+          problems.push(`${label}: axe ${v.id} at ${v.nodes.join(', ')}`);
+        problems.push(...(await htmlValidityErrors(await response.text(), label)));
+      };
+      const visit = async (path: string, expectedStatus: number) => {
+        const page = await (await browser!.newContext()).newPage();
+        const watch = watchPage(page, origin);
+        const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+        assert.equal(response?.status(), expectedStatus, path);
+        await check(path, page, response);
+        for (const url of watch.foreign()) problems.push(`${path}: asked another origin for ${url}`);
+        return page;
+      };
+
+      const results = await visit('/search?q=ketamine', 200);
+      assert.ok((await results.locator('.search-results li').count()) >= 1, 'ketamine finds pages');
+      // "ketamin" shares its stem with "ketamine", so it finds pages at once; a real typo gets "Did you mean".
+      const stem = await visit('/search?q=ketamin', 200);
+      assert.ok((await stem.locator('.search-results li').count()) >= 1, 'ketamin finds pages');
+      const typo = await visit('/search?q=ketamne', 200);
+      assert.equal(await typo.locator('.did-you-mean a').textContent(), 'ketamine');
+      const nothing = await visit('/search?q=zzzzqqq', 200);
+      assert.equal(await nothing.locator('h1').textContent(), 'Nothing found for “zzzzqqq”');
+      const missing = await visit('/no-such-page', 404);
+      assert.equal(await missing.locator('h1').textContent(), 'We could not find that page');
+
+      // The request form sent empty: the same page again, with its error summary and each field's error.
+      const form = await visit('/request-appointment', 200);
+      const [sent] = await Promise.all([
+        form.waitForResponse((r) => r.request().method() === 'POST'),
+        form.getByRole('button', { name: 'Send my request' }).click(),
+      ]);
+      await form.locator('.error-summary').waitFor();
+      assert.ok((await form.locator('.error-summary a').count()) >= 2, 'the summary lists the errors');
+      await check('/request-appointment (sent empty)', form, sent);
+
+      assert.deepEqual(problems, []);
     });
   });
 }
