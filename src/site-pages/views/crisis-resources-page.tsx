@@ -23,7 +23,8 @@ export function CrisisResourcesPage({ clinic }: { clinic: ClinicProfile }) {
           Call <a href="tel:988">988</a> or text <a href="sms:988">988</a>, any time of day or night.
         </li>
         <li>Veterans and service members: call 988 and press 1, or text 838255.</li>
-        <li>Para ayuda en español: llame al 988 y oprima 2.</li>
+        {/* Marked as Spanish so a screen reader speaks it in Spanish (WCAG 3.1.2, language of parts). */}
+        <li lang="es">Para ayuda en español: llame al 988 y oprima 2.</li>
       </ul>
       <p>
         You will reach a trained counselor who will listen and help you stay safe. You can call for yourself
