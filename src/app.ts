@@ -295,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     emailLink: (requestId, to, link, actor) => screening.emailLink(requestId, to, link, actor),
     instruments,
     checklists,
+    probableCutoffs: { 'pcl-5': config.pcl5Cutoff },
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
   });

@@ -13,6 +13,8 @@ export interface ScreeningStaffRouteOptions {
   review: ScreeningReview;
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
+  /** The clinic's cut-off for each instrument with a configurable one (PCL-5: HAVEN_PCL5_CUTOFF). */
+  probableCutoffs: Readonly<Record<string, number>>;
   idleMinutes: number;
   notices: () => readonly string[];
   /** The person's email address, if they gave one (from the intake feature), to send them the link. */
@@ -67,6 +69,7 @@ export async function screeningStaffRoutes(
           responses={responses}
           instruments={options.instruments}
           checklists={options.checklists}
+          probableCutoffs={options.probableCutoffs}
         />,
       );
     },

@@ -34,6 +34,7 @@ describe('configuration', () => {
       null,
       'nothing is deleted on its own unless the clinic says so',
     );
+    assert.equal(config.pcl5Cutoff, 33, 'the PCL-5 cut-off is 33 unless the clinic chooses 31 or 32');
     assert.deepEqual(config.mail, {
       smtp: null,
       from: 'Haven <no-reply@localhost>',
@@ -81,6 +82,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'WARN',
       HAVEN_RATE_LIMIT_PER_MINUTE: '120',
       HAVEN_REQUEST_RETENTION: '2y',
+      HAVEN_PCL5_CUTOFF: '31',
     });
     assert.ok(result.ok);
     const { config } = result;
@@ -96,6 +98,7 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'warn');
     assert.equal(config.rateLimitPerMinute, 120);
     assert.equal(config.requestRetentionDays, 730);
+    assert.equal(config.pcl5Cutoff, 31);
     const off = loadConfig({ HAVEN_REQUEST_RETENTION: 'off' });
     assert.ok(off.ok && off.config.requestRetentionDays === null);
     const hops = loadConfig({ HAVEN_TRUST_PROXY: '1' });
@@ -210,6 +213,12 @@ describe('configuration', () => {
       { HAVEN_REQUEST_RETENTION: 'a year' },
       /^HAVEN_REQUEST_RETENTION must be "off" or an age/,
     ],
+    [
+      'HAVEN_PCL5_CUTOFF',
+      { HAVEN_PCL5_CUTOFF: '30' },
+      /^HAVEN_PCL5_CUTOFF must be a whole number of points from 31 to 33, not "30"; for example HAVEN_PCL5_CUTOFF=33\.$/,
+    ],
+    ['HAVEN_PCL5_CUTOFF', { HAVEN_PCL5_CUTOFF: '32.5' }, /^HAVEN_PCL5_CUTOFF must be a whole number/],
     [
       'HAVEN_CLINIC_FILE',
       { HAVEN_CLINIC_FILE: '/nonexistent/clinic.yaml' },

@@ -53,6 +53,8 @@ export interface Config {
   mail: MailConfig;
   /** The urgent safety review's recipients and escalation time (decision 017). */
   safety: SafetyConfig;
+  /** The PCL-5 total from which clinicians see "probable PTSD" (31 to 33, as the published studies support). */
+  pcl5Cutoff: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -113,6 +115,11 @@ export function loadConfig(
       notifyEmail: mail.notifyEmail,
       clinicEmail: clinic.profile.email,
     });
+    const pcl5Cutoff = parseWholeNumber('HAVEN_PCL5_CUTOFF', env.HAVEN_PCL5_CUTOFF, 33, {
+      min: 31,
+      max: 33,
+      unit: 'points',
+    });
     return {
       ok: true,
       config: {
@@ -131,6 +138,7 @@ export function loadConfig(
         requestRetentionDays,
         mail,
         safety,
+        pcl5Cutoff,
       },
     };
   } catch (error) {

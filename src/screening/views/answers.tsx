@@ -1,4 +1,10 @@
-import { type Checklist, checklistReview, type Instrument, score } from '../instruments/index.js';
+import {
+  type Checklist,
+  checklistReview,
+  type Instrument,
+  probableCutoff,
+  score,
+} from '../instruments/index.js';
 import type { ScreeningAnswers } from '../review.js';
 
 /** For clinicians only: each questionnaire's score, band and meaning, every answer, and the source. */
@@ -7,11 +13,14 @@ export function AnswersPage({
   responses,
   instruments,
   checklists,
+  probableCutoffs,
 }: {
   requestId: string;
   responses: ScreeningAnswers[];
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
+  /** The clinic's cut-off by instrument id; an instrument not named uses its definition's default. */
+  probableCutoffs: Readonly<Record<string, number>>;
 }) {
   return (
     <>
@@ -29,7 +38,11 @@ export function AnswersPage({
               (entry): entry is [string, number] => typeof entry[1] === 'number',
             ),
           );
-          const result = score(instrument, numeric);
+          const chosen = probableCutoffs[instrument.id];
+          const result = score(instrument, numeric, { probableCutoff: chosen });
+          const cutoff = probableCutoff(instrument, chosen);
+          // Without bands the outcome is the cut-off's, so the clinician sees which cut-off applied.
+          const cutoffNote = !instrument.bands && cutoff !== null ? ` (cut-off ${cutoff})` : '';
           return (
             <section key={response.instrument} aria-labelledby={`h-${instrument.id}`}>
               <h2 id={`h-${instrument.id}`}>{instrument.title}</h2>
@@ -45,7 +58,7 @@ export function AnswersPage({
                 <p>
                   <strong>
                     Total {result.total} of {instrument.scoring.total.max}
-                    {result.band ? `: ${result.band.label}` : ''}
+                    {result.band ? `: ${result.band.label}${cutoffNote}` : ''}
                   </strong>
                   {result.band ? `. ${result.band.meaning}` : ''}
                 </p>
