@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { score } from '../engine.js';
+import { groupItems, score, validateAnswers } from '../engine.js';
 import { loadInstruments } from '../load.js';
 
 const gad7 = loadInstruments().get('gad-7')!;
@@ -78,5 +78,74 @@ describe('GAD-7 missing answers', () => {
       'gad7-6',
       'gad7-7',
     ]);
+  });
+});
+
+describe('GAD-7 invalid values', () => {
+  const page1 = groupItems(gad7, 'gad7-page-1');
+  const choices = '“Not at all”, “Several days”, “More than half the days” or “Nearly every day”';
+
+  test('a value out of range is rejected with a message naming the question and the answers', () => {
+    const result = validateAnswers(
+      gad7,
+      { 'gad7-1': '4', 'gad7-2': '-1', 'gad7-3': '0', 'gad7-4': '3' },
+      page1,
+    );
+    assert.equal(result.ok, false);
+    assert.deepEqual(!result.ok && result.errors, [
+      {
+        linkId: 'gad7-1',
+        message: `Choose one of the answers to “Feeling nervous, anxious, or on edge”: ${choices}.`,
+      },
+      {
+        linkId: 'gad7-2',
+        message: `Choose one of the answers to “Not being able to stop or control worrying”: ${choices}.`,
+      },
+    ]);
+    assert.deepEqual(result.answers, { 'gad7-3': 0, 'gad7-4': 3 }, 'the valid answers are kept');
+  });
+
+  test('a value that is not a whole number, or two values for one question, is rejected', () => {
+    for (const value of ['often', '2.5', '1e0', '', ['1', '2']]) {
+      const result = validateAnswers(
+        gad7,
+        { 'gad7-1': value, 'gad7-2': '0', 'gad7-3': '0', 'gad7-4': '0' },
+        page1,
+      );
+      assert.equal(result.ok, false, `${JSON.stringify(value)} must be refused`);
+      assert.match(
+        !result.ok ? result.errors[0]!.message : '',
+        /^Choose (an answer|one of the answers|only one answer) to “Feeling nervous/,
+      );
+    }
+  });
+
+  test('a difficulty value outside its own answers is rejected with a message', () => {
+    const page2 = groupItems(gad7, 'gad7-page-2');
+    const result = validateAnswers(
+      gad7,
+      { 'gad7-5': '0', 'gad7-6': '0', 'gad7-7': '0', 'gad7-difficulty': '4' },
+      page2,
+    );
+    assert.equal(!result.ok && result.errors[0]?.linkId, 'gad7-difficulty');
+    assert.match(
+      !result.ok ? result.errors[0]!.message : '',
+      /^Choose one of the answers to “If you checked off any problems/,
+    );
+  });
+
+  test('a PHQ-9 answer sent to the GAD-7 page is rejected', () => {
+    const result = validateAnswers(
+      gad7,
+      { 'gad7-1': '0', 'gad7-2': '0', 'gad7-3': '0', 'gad7-4': '0', 'phq9-9': '1' },
+      page1,
+    );
+    assert.deepEqual(!result.ok && result.errors, [
+      { linkId: 'phq9-9', message: 'This answer does not belong to any question on this form.' },
+    ]);
+  });
+
+  test('a stored value that is not an answer is refused when scoring, not added up', () => {
+    assert.throws(() => score(gad7, answersOf([3, 3, 3, 3, 3, 3, 4])), /4 is not an answer to "gad7-7"/);
   });
 });
