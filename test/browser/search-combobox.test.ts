@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, watchPage } from '../helpers/browser.js';
+import { tabTo } from '../helpers/keyboard.js';
 import { type LiveServer, startLiveServer } from '../helpers/server.js';
 
 describe('search suggestions in Chromium', () => {
@@ -22,10 +23,7 @@ describe('search suggestions in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const watch = watchPage(page, server.origin);
     await page.goto(`${server.origin}/`);
-    for (let i = 0; i < 20; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.id === 'site-search')) break;
-    }
+    await tabTo(page, 'site-search');
     const box = page.getByRole('combobox', { name: 'What would you like to find?' });
     assert.equal(
       await box.evaluate((el) => el === document.activeElement),
@@ -69,7 +67,7 @@ describe('search suggestions in Chromium', () => {
     await Promise.all([page.waitForURL(`${server.origin}/locations`), page.keyboard.press('Enter')]);
 
     await page.goto(`${server.origin}/`);
-    await box.focus();
+    await tabTo(page, 'site-search');
     await page.keyboard.type('locations');
     await listbox.waitFor({ state: 'visible' });
     await Promise.all([page.waitForURL(/\/search\?q=locations$/), page.keyboard.press('Enter')]);
