@@ -56,6 +56,9 @@ export function isRole(value: string): value is Role {
 
 /** Thrown by a service when the actor lacks a permission; the HTTP layer answers 403 and audits it. */
 export class ForbiddenError extends Error {
+  /** The error pages answer 403, and the staff access plugin audits it as access.denied. */
+  readonly statusCode = 403;
+
   constructor(readonly permission: Permission) {
     super(`This needs the ${permission} permission.`);
     this.name = 'ForbiddenError';

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FormTokens } from '../../platform/http/form-tokens.js';
-import type { Permission } from '../permissions.js';
+import { ForbiddenError, type Permission } from '../permissions.js';
 import type { AuditTrail, Origin } from '../ports.js';
 import type { Sessions, SignedIn } from '../sessions.js';
 
@@ -120,6 +120,23 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     error.statusCode = status;
     throw error;
   };
+
+  // A service that refuses (the permission checked again below the route) throws ForbiddenError: the
+  // error pages answer 403, and the refusal is audited like one at the route.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof ForbiddenError) || !request.staff) return;
+    await options.audit.record({
+      actorId: request.staff.actor.userId,
+      actorKind: 'staff',
+      action: 'access.denied',
+      outcome: 'denied',
+      targetType: 'route',
+      targetId: `${request.method} ${request.routeOptions.url}`,
+      ip: request.ip,
+      requestId: String(request.id),
+      details: { why: error.permission },
+    });
+  });
 
   const isStaffArea = (url: string) => url.startsWith('/staff') || url.startsWith('/api/staff');
 
