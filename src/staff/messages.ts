@@ -23,7 +23,8 @@ export const staffMessages = {
   codeHint: 'Six digits. If you have lost your phone, type one of your recovery codes instead.',
   continue: 'Continue',
   signInFailed: 'The email address, password or code is not right. Check them and try again.',
-  codeFailed: 'That code is not right, or it was already used. Wait for a new code and try again.',
+  codeFailed:
+    'The email address, password or code is not right. Check the code (or wait for a new one) and try again, or start again with your password.',
   challengeExpired: 'Your sign-in took too long or had too many wrong codes. Start again with your password.',
   needsSetup: 'Your account has no authenticator app set up yet. Ask an administrator for a new setup link.',
   throttled: (minutes: number) =>

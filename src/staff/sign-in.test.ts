@@ -78,24 +78,69 @@ for (const engine of ENGINES) {
         assert.equal(home.headers['x-robots-tag'], 'noindex, nofollow');
       }));
 
-    test('a wrong password, an unknown email and a disabled account all get the same answer', (t) =>
-      withApp(engine, t, async ({ app }, clock) => {
+    test('a wrong password, an unknown email, a disabled account and a wrong code all get the same answers', (t) =>
+      withApp(engine, t, async ({ app, db }, clock) => {
         const member = await createStaffMember(app, clock, ['clinician']);
         const disabled = await createStaffMember(app, clock, ['front_desk']);
         assert.ok((await app.staffAccounts.disable({ kind: 'cli' }, disabled.id)).ok);
-        const attempt = (email: string, password: string) =>
-          staffClient(app).submit('/staff/sign-in', '/staff/sign-in', { email, password });
-        const wrongPassword = await attempt(member.email, 'not the password at all');
-        const unknown = await attempt('nobody@clinic.example', member.password);
-        const disabledRight = await attempt(disabled.email, disabled.password);
-        const message = (body: string) => /<li><a href="#email">([^<]+)</.exec(body)?.[1];
-        for (const response of [wrongPassword, unknown, disabledRight]) {
-          assert.equal(response.statusCode, 401);
-          assert.equal(message(response.body), message(wrongPassword.body));
-          assert.equal(response.cookies.length, 0, 'no challenge, no session');
+        const valid = [-30_000, 0, 30_000].map((drift) => totpCodeAt(member.secret, clock.ms + drift));
+        const wrongCode = ['000000', '111111', '222222', '333333'].find((code) => !valid.includes(code))!;
+        /** Both steps as a person sees them: the password's answer, then the code's. */
+        const attempt = async (email: string, password: string) => {
+          const client = staffClient(app);
+          const first = await client.submit('/staff/sign-in', '/staff/sign-in', { email, password });
+          const code = await client.submit('/staff/sign-in/code', '/staff/sign-in/code', { code: wrongCode });
+          return { client, first, code };
+        };
+        const outcomes = [
+          await attempt(member.email, 'not the password at all'),
+          await attempt('nobody@clinic.example', member.password),
+          await attempt(disabled.email, disabled.password),
+          await attempt(member.email, member.password),
+        ];
+        const message = (body: string) => /<li><a href="#code">([^<]+)</.exec(body)?.[1];
+        for (const { client, first, code } of outcomes) {
+          assert.equal(first.statusCode, 303, 'every password answer leads to the code page');
+          assert.equal(first.headers.location, '/staff/sign-in/code');
+          assert.equal(code.statusCode, 401);
+          assert.equal(message(code.body), message(outcomes[0]!.code.body), 'the same words every time');
+          assert.equal(client.jar.cookies.has('__Host-haven_session'), false, 'no session');
         }
-        assert.match(wrongPassword.body, /email address, password or code is not right/);
-        assert.match(wrongPassword.body, new RegExp(`value="${member.email}"`), 'the email typed is kept');
+        assert.match(String(message(outcomes[0]!.code.body)), /email address, password or code is not right/);
+        // The clinic's audit log keeps the real reasons apart.
+        const reasons = await db.handle.db
+          .selectFrom('audit_events')
+          .select(['action', 'details'])
+          .where('outcome', '=', 'failure')
+          .where('action', 'in', ['auth.login', 'auth.mfa'])
+          .orderBy('seq')
+          .execute();
+        assert.deepEqual(
+          reasons.map(
+            (event) => `${event.action} ${(JSON.parse(event.details) as { reason: string }).reason}`,
+          ),
+          [
+            'auth.login bad_password',
+            'auth.mfa after_failed_password',
+            'auth.login unknown_account',
+            'auth.mfa after_failed_password',
+            'auth.login disabled',
+            'auth.mfa after_failed_password',
+            'auth.mfa bad_or_reused_code',
+          ],
+        );
+        // The decoy after a wrong password never passes, even with the account's right code.
+        const decoy = staffClient(app);
+        await decoy.submit('/staff/sign-in', '/staff/sign-in', {
+          email: member.email,
+          password: 'wrong wrong wrong',
+        });
+        clock.advance(30_000);
+        const right = await decoy.submit('/staff/sign-in/code', '/staff/sign-in/code', {
+          code: totpCodeAt(member.secret, clock.ms),
+        });
+        assert.equal(right.statusCode, 401);
+        assert.equal(decoy.jar.cookies.has('__Host-haven_session'), false);
       }));
 
     test('a wrong code, a code already used and a wrong recovery code all get the same answer, and no session', (t) =>
@@ -153,7 +198,7 @@ for (const engine of ENGINES) {
         });
         const replay = await second.submit('/staff/sign-in/code', '/staff/sign-in/code', { code });
         assert.equal(replay.statusCode, 401);
-        assert.match(replay.body, /already used/);
+        assert.match(replay.body, /email address, password or code is not right/);
         assert.equal(second.jar.cookies.has('__Host-haven_session'), false);
       }));
 

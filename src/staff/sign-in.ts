@@ -12,7 +12,8 @@ import type { Throttle } from './throttle.js';
 /**
  * Signing in takes two steps, and no session exists until both pass (decision 013): the password gives a
  * short-lived challenge, and a code from the authenticator (or a recovery code) turns it into a session.
- * Failures say nothing about which part was wrong, and every attempt is audited.
+ * Failures say nothing about which part was wrong: a wrong password also leads to the code page, where
+ * every failure reads the same. Every attempt is audited, with the real reason.
  */
 
 export const CHALLENGE_MS = 5 * 60_000;
@@ -22,7 +23,7 @@ export const totpContext = (userId: string) => `staff_users.totp_secret:${userId
 
 export type PasswordStep =
   | { ok: true; challenge: string }
-  | { ok: false; reason: 'invalid' | 'needs_setup' }
+  | { ok: false; reason: 'needs_setup' }
   | { ok: false; reason: 'throttled'; waitMs: number };
 
 export type CodeStep =
@@ -53,6 +54,23 @@ export function createSignIn(deps: {
       details: { reason },
     });
 
+  /** A sign-in challenge for `userId`; for null, a decoy that counts attempts and never passes. */
+  async function issueChallenge(userId: string | null, trx: Kysely<Database> = db): Promise<string> {
+    const challenge = randomBytes(32).toString('base64url');
+    const at = now();
+    await repo.insertToken(trx, {
+      id: uuidv7(),
+      token_hash: hashToken(challenge),
+      purpose: 'sign_in',
+      user_id: userId,
+      attempts: 0,
+      created_at: at.toISOString(),
+      expires_at: new Date(at.getTime() + CHALLENGE_MS).toISOString(),
+      used_at: null,
+    });
+    return challenge;
+  }
+
   return {
     async passwordStep(email: string, password: string, origin: Origin): Promise<PasswordStep> {
       const address = email.trim().toLowerCase();
@@ -68,25 +86,17 @@ export function createSignIn(deps: {
         await throttle.failure(address, origin.ip);
         const reason = !user ? 'unknown_account' : user.disabled_at !== null ? 'disabled' : 'bad_password';
         await failed(origin, 'auth.login', user, reason);
-        return { ok: false, reason: 'invalid' };
+        // A wrong password leads to the code page too, with a challenge no code can pass, so the answer
+        // never tells whether the password was right: only "the email, password or code is not right".
+        return { ok: true, challenge: await issueChallenge(null) };
       }
       if (user.mfa_enrolled_at === null || user.totp_secret === null) {
         await failed(origin, 'auth.login', user, 'mfa_not_enrolled');
         return { ok: false, reason: 'needs_setup' };
       }
-      const challenge = randomBytes(32).toString('base64url');
-      const at = now();
+      let challenge = '';
       await db.transaction().execute(async (trx) => {
-        await repo.insertToken(trx, {
-          id: uuidv7(),
-          token_hash: hashToken(challenge),
-          purpose: 'sign_in',
-          user_id: user.id,
-          attempts: 0,
-          created_at: at.toISOString(),
-          expires_at: new Date(at.getTime() + CHALLENGE_MS).toISOString(),
-          used_at: null,
-        });
+        challenge = await issueChallenge(user.id, trx);
         await audit.append(trx, {
           actorId: user.id,
           actorKind: 'staff',
@@ -108,10 +118,15 @@ export function createSignIn(deps: {
         token?.purpose !== 'sign_in' ||
         token.used_at !== null ||
         Date.parse(token.expires_at) <= at.getTime() ||
-        token.attempts >= CHALLENGE_ATTEMPTS ||
-        token.user_id === null
+        token.attempts >= CHALLENGE_ATTEMPTS
       ) {
         return { ok: false, reason: 'expired' };
+      }
+      if (token.user_id === null) {
+        // The decoy after a wrong password: answered exactly as a wrong code is.
+        await repo.countTokenAttempt(db, token.id);
+        await failed(origin, 'auth.mfa', undefined, 'after_failed_password');
+        return { ok: false, reason: 'invalid' };
       }
       const user = await repo.userById(db, token.user_id);
       if (!user || user.disabled_at !== null || user.totp_secret === null)

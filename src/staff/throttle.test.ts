@@ -86,13 +86,14 @@ for (const engine of ENGINES) {
         const statuses: number[] = [];
         for (let i = 0; i < 6; i += 1)
           statuses.push((await attacker.password(member.email, `wrong guess ${i}`)).statusCode);
-        assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+        // A wrong password is answered like a right one (on to the code page) until the wait starts.
+        assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429]);
         // Even the right password is not checked while this address waits.
         assert.equal(retryAfter(await attacker.password(member.email, member.password)), 30);
         // The real person, elsewhere, is not held up by it.
         await signsIn(app, clock, member, '198.51.100.20');
         clock.advance(1_000);
-        assert.equal((await attacker.password(member.email, 'wrong again')).statusCode, 401);
+        assert.equal((await attacker.password(member.email, 'wrong again')).statusCode, 303);
         assert.equal(retryAfter(await attacker.password(member.email, 'and again')), 60, 'the wait doubles');
       }));
 
@@ -102,7 +103,7 @@ for (const engine of ENGINES) {
         const other = await createStaffMember(app, clock, ['editor']);
         for (let i = 1; i <= 20; i += 1) {
           const response = await browserAt(app, `203.0.113.${i}`).password(member.email, `guess ${i}`);
-          assert.equal(response.statusCode, 401, `guess ${i}, from its own address, is checked`);
+          assert.equal(response.statusCode, 303, `guess ${i}, from its own address, is checked`);
         }
         // A 21st address, never seen before, still waits: the count is the account's.
         const fresh = browserAt(app, '203.0.113.21');
@@ -114,7 +115,7 @@ for (const engine of ENGINES) {
         clock.advance(60_000);
         assert.equal(
           (await browserAt(app, '203.0.113.22').password(member.email, 'guess 21')).statusCode,
-          401,
+          303,
         );
         assert.equal(retryAfter(await browserAt(app, '203.0.113.23').password(member.email, 'guess 22')), 60);
         clock.advance(60_000);
@@ -127,7 +128,7 @@ for (const engine of ENGINES) {
         const sprayer = browserAt(app, '198.51.100.7');
         for (let i = 1; i <= 50; i += 1) {
           const response = await sprayer.password(`person${i}@clinic.example`, 'Summer2026!');
-          assert.equal(response.statusCode, 401, `account ${i} is tried once`);
+          assert.equal(response.statusCode, 303, `account ${i} is tried once`);
         }
         // The 51st account, one that exists, with its right password: this address is not heard.
         assert.equal(retryAfter(await sprayer.password(member.email, member.password)), 15 * 60);

@@ -71,7 +71,7 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
         reply.header('retry-after', String(Math.ceil(result.waitMs / 1000)));
         return again(429, m.throttled(minutes(result.waitMs)));
       }
-      return again(401, result.reason === 'needs_setup' ? m.needsSetup : m.signInFailed);
+      return again(401, m.needsSetup);
     },
   );
 
