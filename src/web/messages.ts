@@ -8,7 +8,8 @@ export const shellMessages = {
   demoBanner:
     'This is a demonstration site. It is not a real clinic, and nothing you enter here will reach one.',
   crisisLead: 'If you are in crisis,',
-  crisisCall988: 'call or text 988',
+  crisisCall: 'call',
+  crisisText988: 'text 988',
   crisisOr: ', or call ',
   footerLinksLabel: 'About this site',
   about: 'About us',

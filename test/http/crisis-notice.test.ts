@@ -11,7 +11,7 @@ const SENTENCE = 'If you are in crisis, call or text 988, or call 911.';
 function crisisNotices(html: string): { text: string; links: string[] }[] {
   return [...html.matchAll(/<p class="crisis-notice">(.*?)<\/p>/gs)].map(([, inner = '']) => ({
     text: inner.replace(/<[^>]+>/g, ''),
-    links: [...inner.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map(
+    links: [...inner.matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)].map(
       ([, href, text]) => `${text} → ${href}`,
     ),
   }));
@@ -25,13 +25,13 @@ describe('the crisis notice', () => {
   after(() => t.close());
 
   for (const path of ['/', '/request-appointment', '/crisis-resources', '/articles', '/no-such-page']) {
-    test(`on ${path} it reads "${SENTENCE}", with links to 988 and 911`, async () => {
+    test(`on ${path} it reads "${SENTENCE}", with links to call and text 988 and to call 911`, async () => {
       const response = await t.app.inject(path);
       const notices = crisisNotices(response.body);
       assert.ok(notices.length >= 1, 'the page carries the crisis notice');
       for (const notice of notices) {
         assert.equal(notice.text, SENTENCE);
-        assert.deepEqual(notice.links, ['call or text 988 → tel:988', '911 → tel:911']);
+        assert.deepEqual(notice.links, ['call → tel:988', 'text 988 → sms:988', '911 → tel:911']);
       }
     });
   }
