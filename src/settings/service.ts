@@ -29,6 +29,7 @@ export interface SettingsOverview {
   sessions: { idleMinutes: number; maxHours: number };
   limits: { perMinute: number; requestForms: number };
   retentionDays: number | null;
+  pcl5Cutoff: number;
   encryption: { source: string; activeKeyId: string };
   audit: { head: { seq: number; hash: string } | null };
 }
@@ -95,6 +96,7 @@ export function createSystemSettings(deps: SystemSettingsDeps) {
         sessions: config.staffSessions,
         limits: { perMinute: config.rateLimitPerMinute, requestForms: config.requestFormLimit },
         retentionDays: config.requestRetentionDays,
+        pcl5Cutoff: config.pcl5Cutoff,
         encryption: { source: config.masterKeys.source, activeKeyId: deps.activeKeyId },
         audit: { head: await readAuditHead(db) },
       };

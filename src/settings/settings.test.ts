@@ -17,6 +17,7 @@ const env = {
   HAVEN_ESCALATION_EMAIL: 'medical-director@clinic.example',
   HAVEN_ESCALATION_MINUTES: '45',
   HAVEN_REQUEST_RETENTION: '2y',
+  HAVEN_PCL5_CUTOFF: '32',
 };
 
 /** Text as a person reads it: tags dropped, entities and spacing normalised. */
@@ -52,6 +53,7 @@ for (const engine of ENGINES) {
         'oncall-rota@clinic.example',
         'medical-director@clinic.example, after 45 minutes of opening hours',
         '730 days after they arrived',
+        'PCL-5 total read as probable PTSD from HAVEN_PCL5_CUTOFF 32',
         'Signed out after no activity for HAVEN_SESSION_IDLE_MINUTES 15 minutes',
         `Send a test email to ${admin.email}`,
       ]) {

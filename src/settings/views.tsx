@@ -158,6 +158,9 @@ export function SettingsPage({
             ? 'Never on their own: run requests purge to apply a retention policy'
             : `${plural(settings.retentionDays, 'day')} after they arrived`}
         </Row>
+        <Row label="PCL-5 total read as probable PTSD from" variable="HAVEN_PCL5_CUTOFF">
+          {settings.pcl5Cutoff}
+        </Row>
         <Row label="Health information is encrypted with master key" variable="HAVEN_MASTER_KEYS">
           “{settings.encryption.activeKeyId}”
           {settings.encryption.source === 'development'
