@@ -95,20 +95,21 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     }
   });
 
+  const auditDenied = (request: FastifyRequest, staff: SignedIn, why: string) =>
+    options.audit.record({
+      actorId: staff.actor.userId,
+      actorKind: 'staff',
+      action: 'access.denied',
+      outcome: 'denied',
+      targetType: 'route',
+      targetId: `${request.method} ${request.routeOptions.url}`,
+      ip: request.ip,
+      requestId: String(request.id),
+      details: { why },
+    });
+
   const deny = async (request: FastifyRequest, reply: FastifyReply, status: 401 | 403, why: string) => {
-    if (status === 403 && request.staff) {
-      await options.audit.record({
-        actorId: request.staff.actor.userId,
-        actorKind: 'staff',
-        action: 'access.denied',
-        outcome: 'denied',
-        targetType: 'route',
-        targetId: `${request.method} ${request.routeOptions.url}`,
-        ip: request.ip,
-        requestId: String(request.id),
-        details: { why },
-      });
-    }
+    if (status === 403 && request.staff) await auditDenied(request, request.staff, why);
     if (status === 401 && wantsHtml(request)) {
       return reply.header('cache-control', 'no-store').redirect('/staff/sign-in', 303);
     }
@@ -124,18 +125,9 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
   // A service that refuses (the permission checked again below the route) throws ForbiddenError: the
   // error pages answer 403, and the refusal is audited like one at the route.
   app.addHook('onError', async (request, _reply, error) => {
-    if (!(error instanceof ForbiddenError) || !request.staff) return;
-    await options.audit.record({
-      actorId: request.staff.actor.userId,
-      actorKind: 'staff',
-      action: 'access.denied',
-      outcome: 'denied',
-      targetType: 'route',
-      targetId: `${request.method} ${request.routeOptions.url}`,
-      ip: request.ip,
-      requestId: String(request.id),
-      details: { why: error.permission },
-    });
+    if (error instanceof ForbiddenError && request.staff) {
+      await auditDenied(request, request.staff, error.permission);
+    }
   });
 
   const isStaffArea = (url: string) => url.startsWith('/staff') || url.startsWith('/api/staff');
