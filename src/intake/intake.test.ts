@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
+import { appOnEachEngine } from '../../test/helpers/app-engines.js';
 import { csrfOf, staffClient } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
+import { sendRequestForm } from '../../test/helpers/submissions.js';
 
 const MARKER = `zebra-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -39,12 +39,6 @@ function hasNot(body: string, pattern: RegExp, what = String(pattern)): void {
   assert.ok(!pattern.test(body), `expected the page not to show ${what}`);
 }
 
-async function send(app: TestApp['app'], form: Record<string, string | string[]>) {
-  const client = staffClient(app);
-  const page = (await client.get('/request-appointment')).body;
-  return client.post('/request-appointment', { _csrf: csrfOf(page), ...form });
-}
-
 describe('the request form', () => {
   let testApp: TestApp | undefined;
   afterEach(() => testApp?.close());
@@ -65,7 +59,7 @@ describe('the request form', () => {
 
   test('the honeypot and a forged or expired form store nothing, and the person keeps their answers', async () => {
     testApp = await buildTestApp({ content: 'none' });
-    const robot = await send(testApp.app, goodForm({ website: 'http://spam.example' }));
+    const robot = await sendRequestForm(testApp.app, goodForm({ website: 'http://spam.example' }));
     assert.equal(robot.statusCode, 303, 'a robot sees success');
     const forged = await staffClient(testApp.app).post('/request-appointment', {
       ...goodForm(),
@@ -86,7 +80,7 @@ describe('the request form', () => {
     const statuses: number[] = [];
     let last = '';
     for (let i = 0; i < 11; i += 1) {
-      const response = await send(testApp.app, goodForm({ name: '' }));
+      const response = await sendRequestForm(testApp.app, goodForm({ name: '' }));
       statuses.push(response.statusCode);
       last = response.body;
     }
@@ -113,55 +107,43 @@ describe('the request form', () => {
   });
 });
 
-for (const engine of ENGINES) {
-  describe(`storing a request [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('is acknowledged only after it is stored sealed with its audit entry, once per idempotency key', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
+appOnEachEngine('storing a request', (engine, it) => {
+  it('is acknowledged only after it is stored sealed with its audit entry, once per idempotency key', {
+    content: 'none',
+  }, async (testApp) => {
+    const { app } = testApp;
+    const db = testApp.db.handle.db;
+    const form = goodForm({ dob: '2010-06-01' });
+    const first = await sendRequestForm(app, form);
+    assert.equal(first.statusCode, 303);
+    assert.equal(first.headers.location, '/request-appointment/received', 'nothing personal in the address');
+    const again = await sendRequestForm(app, form);
+    assert.equal(again.statusCode, 303);
+    const rows = await db.selectFrom('appointment_requests').selectAll().execute();
+    assert.equal(rows.length, 1, 'a resubmission with the same key is the same request');
+    const row = rows[0]!;
+    assert.equal(row.status, 'new');
+    assert.equal(row.location, 'lakeside');
+    assert.equal(row.treatment, 'tms');
+    assert.equal(row.contact_method, 'phone');
+    assert.equal(Number(row.concerns_minor), 1, 'a date of birth under 18 marks the request');
+    assert.ok(!JSON.stringify(row).includes(MARKER), 'no submitted value in plaintext in the row');
+    assert.match(row.sealed, /^v1\./);
+    const audit = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'request.create')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.target_id, row.id);
+    assert.ok(!JSON.stringify(audit).includes(MARKER));
+    if (engine === 'sqlite' && testApp.db.config.engine === 'sqlite') {
+      for (const path of [testApp.db.config.file, `${testApp.db.config.file}-wal`].filter((p) =>
+        existsSync(p),
+      )) {
+        assert.equal(readFileSync(path).includes(MARKER), false, `${path} holds no submitted value`);
       }
-      testApp = await buildTestApp({ engine, content: 'none' });
-      const { app } = testApp;
-      const db = testApp.db.handle.db;
-      const form = goodForm({ dob: '2010-06-01' });
-      const first = await send(app, form);
-      assert.equal(first.statusCode, 303);
-      assert.equal(
-        first.headers.location,
-        '/request-appointment/received',
-        'nothing personal in the address',
-      );
-      const again = await send(app, form);
-      assert.equal(again.statusCode, 303);
-      const rows = await db.selectFrom('appointment_requests').selectAll().execute();
-      assert.equal(rows.length, 1, 'a resubmission with the same key is the same request');
-      const row = rows[0]!;
-      assert.equal(row.status, 'new');
-      assert.equal(row.location, 'lakeside');
-      assert.equal(row.treatment, 'tms');
-      assert.equal(row.contact_method, 'phone');
-      assert.equal(Number(row.concerns_minor), 1, 'a date of birth under 18 marks the request');
-      assert.ok(!JSON.stringify(row).includes(MARKER), 'no submitted value in plaintext in the row');
-      assert.match(row.sealed, /^v1\./);
-      const audit = await db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('action', '=', 'request.create')
-        .execute();
-      assert.equal(audit.length, 1);
-      assert.equal(audit[0]!.target_id, row.id);
-      assert.ok(!JSON.stringify(audit).includes(MARKER));
-      if (engine === 'sqlite' && testApp.db.config.engine === 'sqlite') {
-        for (const path of [testApp.db.config.file, `${testApp.db.config.file}-wal`].filter((p) =>
-          existsSync(p),
-        )) {
-          assert.equal(readFileSync(path).includes(MARKER), false, `${path} holds no submitted value`);
-        }
-      }
-      assert.doesNotMatch(testApp.logs.text, new RegExp(MARKER), 'no submitted value in any log line');
-    });
+    }
+    assert.doesNotMatch(testApp.logs.text, new RegExp(MARKER), 'no submitted value in any log line');
   });
-}
+});

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason, type TestDatabase } from '../../test/helpers/database.js';
-import { createStaffMember, csrfOf, staffClient, testClock } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
+import { appOnEachEngine } from '../../test/helpers/app-engines.js';
+import type { TestDatabase } from '../../test/helpers/database.js';
+import { createStaffMember, csrfOf } from '../../test/helpers/staff.js';
+import { sendRequestForm } from '../../test/helpers/submissions.js';
 import { leaks, markedRequest } from '../../test/process/marked-request.js';
 
 /**
@@ -35,23 +34,14 @@ async function wholeDatabase(db: TestDatabase): Promise<Buffer> {
   return Buffer.from(rows.join('\n'));
 }
 
-for (const engine of ENGINES) {
-  describe(`what a person sends is sealed everywhere [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('no field, nor a staff note, is in the database or the log in plaintext', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+appOnEachEngine('what a person sends is sealed everywhere', (_engine, it) => {
+  it(
+    'no field, nor a staff note, is in the database or the log in plaintext',
+    { content: 'none' },
+    async (testApp, clock) => {
       const { app } = testApp;
       const request = markedRequest();
-      const person = staffClient(app);
-      const form = (await person.get('/request-appointment')).body;
-      const sent = await person.post('/request-appointment', { _csrf: csrfOf(form), ...request.form });
+      const sent = await sendRequestForm(app, request.form);
       assert.equal(sent.statusCode, 303, 'the request was accepted');
 
       const desk = await createStaffMember(app, clock, ['front_desk']);
@@ -75,6 +65,6 @@ for (const engine of ENGINES) {
       assert.deepEqual(leaks(bytes, request), [], 'no sealed value is in the database in plaintext');
       assert.ok(testApp.logs.lines.length > 0, 'the log was captured');
       assert.deepEqual(leaks(testApp.logs.text, request), [], 'no submitted value is in the log');
-    });
-  });
-}
+    },
+  );
+});

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, type TestContext, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
-import { createStaffMember, csrfOf, staffClient, testClock } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
+import type { TestApp } from '../../test/helpers/app.js';
+import { appOnEachEngine } from '../../test/helpers/app-engines.js';
+import { createStaffMember, csrfOf, staffClient } from '../../test/helpers/staff.js';
 import { SCREENING_COOKIE } from './routes.js';
 import { answer, answerEverything, has, personWithRequest, sendAnswers } from './test-person.js';
 
@@ -14,42 +12,31 @@ import { answer, answerEverything, has, personWithRequest, sendAnswers } from '.
 
 const DAY = 86_400_000;
 
-for (const engine of ENGINES) {
-  describe(`a screening link [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
+appOnEachEngine('a screening link', (_engine, it) => {
+  /** A person who has sent a request, and the link the confirmation page handed them. */
+  async function start(testApp: TestApp) {
+    const { person, requestId } = await personWithRequest(testApp);
+    const token = person.jar.cookies.get(SCREENING_COOKIE);
+    assert.ok(token, 'the confirmation page handed the person their link');
+    return { person, requestId, token, app: testApp.app };
+  }
 
-    async function start(t: TestContext) {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) {
-          skipOrFail(t, reason);
-          return null;
-        }
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
-      const { person, requestId } = await personWithRequest(testApp);
-      const token = person.jar.cookies.get(SCREENING_COOKIE);
-      assert.ok(token, 'the confirmation page handed the person their link');
-      return { clock, person, requestId, token, app: testApp.app };
-    }
+  /** Opens `/screening?token=` in a browser that has never seen the link. */
+  async function openLink(app: TestApp['app'], token: string) {
+    const browser = staffClient(app);
+    const opened = await browser.get(`/screening?token=${token}`);
+    return {
+      browser,
+      opened,
+      overview: opened.statusCode === 303 ? await browser.get('/screening') : opened,
+    };
+  }
 
-    /** Opens `/screening?token=` in a browser that has never seen the link. */
-    async function openLink(app: TestApp['app'], token: string) {
-      const browser = staffClient(app);
-      const opened = await browser.get(`/screening?token=${token}`);
-      return {
-        browser,
-        opened,
-        overview: opened.statusCode === 303 ? await browser.get('/screening') : opened,
-      };
-    }
-
-    test('stops working after 14 days, with a page that says so and how to get a new one', async (t) => {
-      const started = await start(t);
-      if (!started) return;
-      const { clock, person, token, app } = started;
+  it(
+    'stops working after 14 days, with a page that says so and how to get a new one',
+    { content: 'none' },
+    async (testApp, clock) => {
+      const { person, token, app } = await start(testApp);
       clock.advance(14 * DAY - 60_000);
       const lastMinute = await openLink(app, token);
       assert.equal(lastMinute.opened.statusCode, 303, 'a minute before, the link still opens');
@@ -76,37 +63,35 @@ for (const engine of ENGINES) {
         });
         assert.equal(saving.statusCode, 410);
       }
-      const saved = await testApp!.db.handle.db.selectFrom('screening_responses').selectAll().execute();
+      const saved = await testApp.db.handle.db.selectFrom('screening_responses').selectAll().execute();
       assert.deepEqual(saved, [], 'nothing was saved after the link expired');
-    });
+    },
+  );
 
-    test('stops working once the answers are sent, and says they have arrived', async (t) => {
-      const started = await start(t);
-      if (!started) return;
-      const { person, token, app } = started;
-      const otherBrowser = await openLink(app, token);
-      await answerEverything(person);
-      await sendAnswers(person);
-      has((await person.get('/screening/done')).body, 'Your answers have reached the clinic');
-      assert.equal(person.jar.cookies.has(SCREENING_COOKIE), false, 'the browser lets go of the link');
+  it('stops working once the answers are sent, and says they have arrived', {
+    content: 'none',
+  }, async (testApp) => {
+    const { person, token, app } = await start(testApp);
+    const otherBrowser = await openLink(app, token);
+    await answerEverything(person);
+    await sendAnswers(person);
+    has((await person.get('/screening/done')).body, 'Your answers have reached the clinic');
+    assert.equal(person.jar.cookies.has(SCREENING_COOKIE), false, 'the browser lets go of the link');
 
-      const again = await openLink(app, token);
-      assert.equal(again.opened.statusCode, 410);
-      has(again.opened.body, 'These answers have already been sent. Thank you.');
-      assert.doesNotMatch(again.opened.body, /Not at all|Several days|Send my answers/, 'no answers shown');
-      const stale = await otherBrowser.browser.get('/screening/phq-9/phq9-page-1');
-      assert.equal(stale.statusCode, 410, 'a browser that still holds the link cannot reopen the answers');
-      has(stale.body, 'These answers have already been sent.');
-      assert.doesNotMatch(stale.body, /checked/, 'nor see what was chosen');
-    });
+    const again = await openLink(app, token);
+    assert.equal(again.opened.statusCode, 410);
+    has(again.opened.body, 'These answers have already been sent. Thank you.');
+    assert.doesNotMatch(again.opened.body, /Not at all|Several days|Send my answers/, 'no answers shown');
+    const stale = await otherBrowser.browser.get('/screening/phq-9/phq9-page-1');
+    assert.equal(stale.statusCode, 410, 'a browser that still holds the link cannot reopen the answers');
+    has(stale.body, 'These answers have already been sent.');
+    assert.doesNotMatch(stale.body, /checked/, 'nor see what was chosen');
+  });
 
-    test('made from the request page, it is emailed to the address the person gave, says nothing about their health, and opens their questions', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+  it(
+    'made from the request page, it is emailed to the address the person gave, says nothing about their health, and opens their questions',
+    { content: 'none' },
+    async (testApp, clock) => {
       const { app } = testApp;
       const db = testApp.db.handle.db;
       const { requestId } = await personWithRequest(testApp, {
@@ -150,21 +135,21 @@ for (const engine of ENGINES) {
       const opened = await openLink(app, url.searchParams.get('token')!);
       assert.equal(opened.opened.statusCode, 303);
       has(opened.overview.body, 'GAD-7');
-    });
+    },
+  );
 
-    test('on a shared computer, "Forget me on this device" lets go of the link and keeps the answers', async (t) => {
-      const started = await start(t);
-      if (!started) return;
-      const { person } = started;
-      await answer(person, '/screening/phq-9/phq9-page-1', { 'phq9-1': '0', 'phq9-2': '0', 'phq9-3': '0' });
-      const overview = (await person.get('/screening')).body;
-      const forgot = await person.post('/screening/forget', { _csrf: csrfOf(overview) });
-      has(forgot.body, 'This device has forgotten your questions');
-      assert.equal((await person.get('/screening')).statusCode, 400, 'the browser has no link any more');
-      assert.equal(
-        (await testApp!.db.handle.db.selectFrom('screening_responses').selectAll().execute()).length,
-        1,
-      );
-    });
+  it('on a shared computer, "Forget me on this device" lets go of the link and keeps the answers', {
+    content: 'none',
+  }, async (testApp) => {
+    const { person } = await start(testApp);
+    await answer(person, '/screening/phq-9/phq9-page-1', { 'phq9-1': '0', 'phq9-2': '0', 'phq9-3': '0' });
+    const overview = (await person.get('/screening')).body;
+    const forgot = await person.post('/screening/forget', { _csrf: csrfOf(overview) });
+    has(forgot.body, 'This device has forgotten your questions');
+    assert.equal((await person.get('/screening')).statusCode, 400, 'the browser has no link any more');
+    assert.equal(
+      (await testApp.db.handle.db.selectFrom('screening_responses').selectAll().execute()).length,
+      1,
+    );
   });
-}
+});

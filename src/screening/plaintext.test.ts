@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason, type TestDatabase } from '../../test/helpers/database.js';
-import { createStaffMember, testClock } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
+import { appOnEachEngine } from '../../test/helpers/app-engines.js';
+import type { TestDatabase } from '../../test/helpers/database.js';
+import { createStaffMember } from '../../test/helpers/staff.js';
 import { answerEverything, answerItem9, personWithRequest, sendAnswers } from './test-person.js';
 
 /**
@@ -62,26 +60,18 @@ function leaks(text: string, answers: Record<string, number | string>): string[]
   return found;
 }
 
-for (const engine of ENGINES) {
-  describe(`screening answers are sealed everywhere [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('no answer, "yes" on a checklist included, is in the database, the log, or the on-call and escalation emails', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock(); // Wednesday 9:00 in Chicago
-      testApp = await buildTestApp({
-        engine,
-        now: clock.now,
-        content: 'none',
-        env: {
-          HAVEN_ONCALL_EMAIL: 'oncall@clinic.example.org',
-          HAVEN_ESCALATION_EMAIL: 'director@clinic.example.org',
-        },
-      });
+appOnEachEngine('screening answers are sealed everywhere', (_engine, it) => {
+  it(
+    'no answer, "yes" on a checklist included, is in the database, the log, or the on-call and escalation emails',
+    {
+      content: 'none',
+      env: {
+        HAVEN_ONCALL_EMAIL: 'oncall@clinic.example.org',
+        HAVEN_ESCALATION_EMAIL: 'director@clinic.example.org',
+      },
+    },
+    // The clock starts on a Wednesday, 9:00 in Chicago.
+    async (testApp, clock) => {
       const db = testApp.db.handle.db;
       // "Not sure" which treatment: PHQ-9, GAD-7, PCL-5 and both safety checklists.
       const { person, requestId } = await personWithRequest(testApp, { treatment: 'not_sure' });
@@ -130,7 +120,7 @@ for (const engine of ENGINES) {
       const opened = new Map(
         emails.map((email) => {
           const { subject, text } = JSON.parse(
-            testApp!.cipher.open(email.payload, `outbox_messages.payload:${email.id}`),
+            testApp.cipher.open(email.payload, `outbox_messages.payload:${email.id}`),
           ) as { subject: string; text: string };
           return [email.kind, `${subject}\n${text}`];
         }),
@@ -146,6 +136,6 @@ for (const engine of ENGINES) {
           `nothing else in ${kind}`,
         );
       }
-    });
-  });
-}
+    },
+  );
+});

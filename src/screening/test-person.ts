@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../test/helpers/app.js';
 import { csrfOf, type StaffClient, staffClient } from '../../test/helpers/staff.js';
+import { sendRequestForm } from '../../test/helpers/submissions.js';
 
 /**
  * For the screening tests only (never imported by the app): a person's browser that sends an appointment
@@ -23,20 +24,22 @@ export async function personWithRequest(
     (await db.selectFrom('appointment_requests').select('id').execute()).map((r) => r.id),
   );
   const person = staffClient(testApp.app);
-  const page = (await person.get('/request-appointment')).body;
-  const sent = await person.post('/request-appointment', {
-    _csrf: csrfOf(page),
-    idempotency_key: `screening-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    name: 'Alex Screening',
-    contact_method: 'phone',
-    phone: '312 555 0144',
-    location: 'lakeside',
-    treatment: 'tms',
-    concerns: ['depression', 'ptsd'],
-    consent_privacy: 'yes',
-    consent_contact: 'yes',
-    ...form,
-  });
+  const sent = await sendRequestForm(
+    testApp.app,
+    {
+      idempotency_key: `screening-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      name: 'Alex Screening',
+      contact_method: 'phone',
+      phone: '312 555 0144',
+      location: 'lakeside',
+      treatment: 'tms',
+      concerns: ['depression', 'ptsd'],
+      consent_privacy: 'yes',
+      consent_contact: 'yes',
+      ...form,
+    },
+    person,
+  );
   assert.equal(sent.statusCode, 303, 'the request was accepted');
   has((await person.get('/request-appointment/received')).body, 'Save time at your first visit');
   const ids = (await db.selectFrom('appointment_requests').select('id').execute()).map((r) => r.id);

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
-import { createStaffMember, csrfOf, testClock } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
+import { appOnEachEngine } from '../../test/helpers/app-engines.js';
+import { createStaffMember, csrfOf } from '../../test/helpers/staff.js';
 import { createAuditLog } from '../platform/audit/index.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { createOutbox } from '../platform/mail/index.js';
@@ -28,18 +25,11 @@ const text = (html: string) =>
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/\s+/g, ' ');
 
-for (const engine of ENGINES) {
-  describe(`the settings page [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('an administrator sees the settings in effect, sends a test email, re-queues failed mail and checks the audit log; all audited', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none', env });
+appOnEachEngine('the settings page', (engine, it) => {
+  it(
+    'an administrator sees the settings in effect, sends a test email, re-queues failed mail and checks the audit log; all audited',
+    { content: 'none', env },
+    async (testApp, clock) => {
       const { app } = testApp;
       const db = testApp.db.handle.db;
       const admin = await createStaffMember(app, clock, ['admin']);
@@ -119,15 +109,13 @@ for (const engine of ENGINES) {
         _csrf: csrfOf(verified.body),
       });
       assert.match(text(broken.body), /The audit log is broken at entry 2 \(hash mismatch\)/);
-    });
+    },
+  );
 
-    test('nobody but an administrator may open the settings, and the service refuses them too', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none', env });
+  it(
+    'nobody but an administrator may open the settings, and the service refuses them too',
+    { content: 'none', env },
+    async (testApp, clock) => {
       const { app } = testApp;
       for (const roles of [['front_desk'], ['clinician'], ['editor']] as const) {
         const member = await createStaffMember(app, clock, [...roles]);
@@ -165,6 +153,6 @@ for (const engine of ENGINES) {
       await assert.rejects(settings.verifyAudit(clinician), ForbiddenError);
       const outbox = await db.selectFrom('outbox_messages').select('id').execute();
       assert.equal(outbox.length, 0, 'a refused call sends nothing');
-    });
-  });
-}
+    },
+  );
+});

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, type TestContext, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../test/helpers/database.js';
+import { type AppEngineOptions, appOnEachEngine } from '../../test/helpers/app-engines.js';
 import {
   createStaffMember,
   csrfOf,
@@ -10,9 +8,7 @@ import {
   type StaffMember,
   staffClient,
   type TestClock,
-  testClock,
 } from '../../test/helpers/staff.js';
-import { skipOrFail } from '../../test/helpers/strict.js';
 import { totpCodeAt } from './mfa/totp.js';
 
 /**
@@ -22,29 +18,11 @@ import { totpCodeAt } from './mfa/totp.js';
  * nothing.
  */
 
-async function withApp(
-  engine: (typeof ENGINES)[number],
-  t: TestContext,
-  body: (app: FastifyInstance, clock: TestClock) => Promise<void>,
-) {
-  if (engine === 'postgres') {
-    const reason = await postgresUnavailableReason();
-    if (reason) return skipOrFail(t, reason);
-  }
-  const clock = testClock();
-  const testApp: TestApp = await buildTestApp({
-    engine,
-    now: clock.now,
-    content: 'none',
-    // app.inject comes from 127.0.0.1: the proxy. Many attempts a minute are the point of these tests.
-    env: { HAVEN_TRUST_PROXY: '127.0.0.1', HAVEN_RATE_LIMIT_PER_MINUTE: '100000' },
-  });
-  try {
-    await body(testApp.app, clock);
-  } finally {
-    await testApp.close();
-  }
-}
+const BEHIND_PROXY: AppEngineOptions = {
+  content: 'none',
+  // app.inject comes from 127.0.0.1: the proxy. Many attempts a minute are the point of these tests.
+  env: { HAVEN_TRUST_PROXY: '127.0.0.1', HAVEN_RATE_LIMIT_PER_MINUTE: '100000' },
+};
 
 /** A browser at `address`, reaching Haven over https through the proxy. */
 function browserAt(app: FastifyInstance, address: string) {
@@ -77,91 +55,98 @@ async function signsIn(app: FastifyInstance, clock: TestClock, member: StaffMemb
   clock.advance(30_000);
 }
 
-for (const engine of ENGINES) {
-  describe(`sign-in throttling [${engine}]`, () => {
-    test('one address guessing one account waits from the 5th failure, 30 s doubling; other addresses are not held up', (t) =>
-      withApp(engine, t, async (app, clock) => {
-        const member = await createStaffMember(app, clock, ['front_desk']);
-        const attacker = browserAt(app, '203.0.113.9');
-        const statuses: number[] = [];
-        for (let i = 0; i < 6; i += 1)
-          statuses.push((await attacker.password(member.email, `wrong guess ${i}`)).statusCode);
-        // A wrong password is answered like a right one (on to the code page) until the wait starts.
-        assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429]);
-        // Even the right password is not checked while this address waits.
-        assert.equal(retryAfter(await attacker.password(member.email, member.password)), 30);
-        // The real person, elsewhere, is not held up by it.
-        await signsIn(app, clock, member, '198.51.100.20');
-        clock.advance(1_000);
-        assert.equal((await attacker.password(member.email, 'wrong again')).statusCode, 303);
-        assert.equal(retryAfter(await attacker.password(member.email, 'and again')), 60, 'the wait doubles');
-      }));
+appOnEachEngine('sign-in throttling', (_engine, it) => {
+  it(
+    'one address guessing one account waits from the 5th failure, 30 s doubling; other addresses are not held up',
+    BEHIND_PROXY,
+    async ({ app }, clock) => {
+      const member = await createStaffMember(app, clock, ['front_desk']);
+      const attacker = browserAt(app, '203.0.113.9');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1)
+        statuses.push((await attacker.password(member.email, `wrong guess ${i}`)).statusCode);
+      // A wrong password is answered like a right one (on to the code page) until the wait starts.
+      assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429]);
+      // Even the right password is not checked while this address waits.
+      assert.equal(retryAfter(await attacker.password(member.email, member.password)), 30);
+      // The real person, elsewhere, is not held up by it.
+      await signsIn(app, clock, member, '198.51.100.20');
+      clock.advance(1_000);
+      assert.equal((await attacker.password(member.email, 'wrong again')).statusCode, 303);
+      assert.equal(retryAfter(await attacker.password(member.email, 'and again')), 60, 'the wait doubles');
+    },
+  );
 
-    test('one account guessed from many addresses waits a minute from the 20th failure, and never longer', (t) =>
-      withApp(engine, t, async (app, clock) => {
-        const member = await createStaffMember(app, clock, ['clinician']);
-        const other = await createStaffMember(app, clock, ['editor']);
-        for (let i = 1; i <= 20; i += 1) {
-          const response = await browserAt(app, `203.0.113.${i}`).password(member.email, `guess ${i}`);
-          assert.equal(response.statusCode, 303, `guess ${i}, from its own address, is checked`);
-        }
-        // A 21st address, never seen before, still waits: the count is the account's.
-        const fresh = browserAt(app, '203.0.113.21');
-        assert.equal(retryAfter(await fresh.password(member.email, member.password)), 60);
-        // The lock is the account's alone: another account signs in from that same address.
-        await signsIn(app, clock, other, '203.0.113.21');
+  it(
+    'one account guessed from many addresses waits a minute from the 20th failure, and never longer',
+    BEHIND_PROXY,
+    async ({ app }, clock) => {
+      const member = await createStaffMember(app, clock, ['clinician']);
+      const other = await createStaffMember(app, clock, ['editor']);
+      for (let i = 1; i <= 20; i += 1) {
+        const response = await browserAt(app, `203.0.113.${i}`).password(member.email, `guess ${i}`);
+        assert.equal(response.statusCode, 303, `guess ${i}, from its own address, is checked`);
+      }
+      // A 21st address, never seen before, still waits: the count is the account's.
+      const fresh = browserAt(app, '203.0.113.21');
+      assert.equal(retryAfter(await fresh.password(member.email, member.password)), 60);
+      // The lock is the account's alone: another account signs in from that same address.
+      await signsIn(app, clock, other, '203.0.113.21');
 
-        // The wait runs out, and the attacker's next guesses lock the account for a minute again, not longer.
-        clock.advance(60_000);
-        assert.equal(
-          (await browserAt(app, '203.0.113.22').password(member.email, 'guess 21')).statusCode,
-          303,
-        );
-        assert.equal(retryAfter(await browserAt(app, '203.0.113.23').password(member.email, 'guess 22')), 60);
-        clock.advance(60_000);
-        await signsIn(app, clock, member, '192.0.2.50');
-      }));
+      // The wait runs out, and the attacker's next guesses lock the account for a minute again, not longer.
+      clock.advance(60_000);
+      assert.equal((await browserAt(app, '203.0.113.22').password(member.email, 'guess 21')).statusCode, 303);
+      assert.equal(retryAfter(await browserAt(app, '203.0.113.23').password(member.email, 'guess 22')), 60);
+      clock.advance(60_000);
+      await signsIn(app, clock, member, '192.0.2.50');
+    },
+  );
 
-    test('one address spraying many accounts waits 15 minutes from the 50th failure; the accounts do not', (t) =>
-      withApp(engine, t, async (app, clock) => {
-        const member = await createStaffMember(app, clock, ['admin']);
-        const sprayer = browserAt(app, '198.51.100.7');
-        for (let i = 1; i <= 50; i += 1) {
-          const response = await sprayer.password(`person${i}@clinic.example`, 'Summer2026!');
-          assert.equal(response.statusCode, 303, `account ${i} is tried once`);
-        }
-        // The 51st account, one that exists, with its right password: this address is not heard.
-        assert.equal(retryAfter(await sprayer.password(member.email, member.password)), 15 * 60);
-        // The person whose account it is signs in from their own address meanwhile.
-        await signsIn(app, clock, member, '192.0.2.80');
-        clock.advance(15 * 60_000);
-        await signsIn(app, clock, member, '198.51.100.7');
-      }));
+  it(
+    'one address spraying many accounts waits 15 minutes from the 50th failure; the accounts do not',
+    BEHIND_PROXY,
+    async ({ app }, clock) => {
+      const member = await createStaffMember(app, clock, ['admin']);
+      const sprayer = browserAt(app, '198.51.100.7');
+      for (let i = 1; i <= 50; i += 1) {
+        const response = await sprayer.password(`person${i}@clinic.example`, 'Summer2026!');
+        assert.equal(response.statusCode, 303, `account ${i} is tried once`);
+      }
+      // The 51st account, one that exists, with its right password: this address is not heard.
+      assert.equal(retryAfter(await sprayer.password(member.email, member.password)), 15 * 60);
+      // The person whose account it is signs in from their own address meanwhile.
+      await signsIn(app, clock, member, '192.0.2.80');
+      clock.advance(15 * 60_000);
+      await signsIn(app, clock, member, '198.51.100.7');
+    },
+  );
 
-    test('wrong authenticator codes are slowed like wrong passwords, and the right code waits too', (t) =>
-      withApp(engine, t, async (app, clock) => {
-        const member = await createStaffMember(app, clock, ['front_desk']);
-        const stranger = browserAt(app, '203.0.113.77');
-        assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
-        const statuses: number[] = [];
-        for (const code of ['000000', '111111', '222222', '333333', '444444'])
-          statuses.push((await stranger.code(code)).statusCode);
-        assert.deepEqual(statuses, [401, 401, 401, 401, 401]);
-        // Five wrong codes spend the challenge and make this address wait before the password is heard again.
-        const spent = await stranger.code(totpCodeAt(member.secret, clock.ms));
-        assert.equal(spent.statusCode, 401);
-        assert.match(spent.body, /Start again with your password/);
-        assert.equal(retryAfter(await stranger.password(member.email, member.password)), 30);
+  it(
+    'wrong authenticator codes are slowed like wrong passwords, and the right code waits too',
+    BEHIND_PROXY,
+    async ({ app }, clock) => {
+      const member = await createStaffMember(app, clock, ['front_desk']);
+      const stranger = browserAt(app, '203.0.113.77');
+      assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
+      const statuses: number[] = [];
+      for (const code of ['000000', '111111', '222222', '333333', '444444'])
+        statuses.push((await stranger.code(code)).statusCode);
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401]);
+      // Five wrong codes spend the challenge and make this address wait before the password is heard again.
+      const spent = await stranger.code(totpCodeAt(member.secret, clock.ms));
+      assert.equal(spent.statusCode, 401);
+      assert.match(spent.body, /Start again with your password/);
+      assert.equal(retryAfter(await stranger.password(member.email, member.password)), 30);
 
-        clock.advance(30_000);
-        assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
-        assert.equal((await stranger.code('555555')).statusCode, 401);
-        // A sixth wrong code: the wait doubles, and even the right code is not checked until it ends.
-        assert.equal(retryAfter(await stranger.code(totpCodeAt(member.secret, clock.ms))), 60);
-        assert.equal(stranger.client.jar.cookies.has('__Host-haven_session'), false);
-        clock.advance(60_000);
-        const late = await stranger.code(totpCodeAt(member.secret, clock.ms));
-        assert.equal(late.statusCode, 303, 'after the wait the right code signs in');
-      }));
-  });
-}
+      clock.advance(30_000);
+      assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
+      assert.equal((await stranger.code('555555')).statusCode, 401);
+      // A sixth wrong code: the wait doubles, and even the right code is not checked until it ends.
+      assert.equal(retryAfter(await stranger.code(totpCodeAt(member.secret, clock.ms))), 60);
+      assert.equal(stranger.client.jar.cookies.has('__Host-haven_session'), false);
+      clock.advance(60_000);
+      const late = await stranger.code(totpCodeAt(member.secret, clock.ms));
+      assert.equal(late.statusCode, 303, 'after the wait the right code signs in');
+    },
+  );
+});

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ROOT } from './cli.js';
+import { csrfOf, type StaffClient, staffClient } from './staff.js';
 
 /**
- * Helpers for tests that load Haven with appointment requests over real HTTP: a Haven process that can be
- * killed and started again on the same database, and a client that submits the form as a browser does.
+ * Helpers for tests that send appointment requests as a browser does: over real HTTP, to a Haven process
+ * that can be killed and started again on the same database, or in process, to a test app through inject.
  */
 
 const TSX = import.meta.resolve('tsx');
@@ -83,4 +85,18 @@ export async function submitRequest(origin: string, submission: Submission): Pro
   });
   await response.arrayBuffer();
   return response.status;
+}
+
+/**
+ * Sends the request form in process, as a browser does: opens the form (for its token) and posts `form`
+ * with it. `person` is a fresh browser unless the test keeps one (to follow the pages after). The test
+ * asserts on the answer: 303 when the request was taken.
+ */
+export async function sendRequestForm(
+  app: FastifyInstance,
+  form: Record<string, string | string[]>,
+  person: StaffClient = staffClient(app),
+): Promise<LightMyRequestResponse> {
+  const page = (await person.get('/request-appointment')).body;
+  return person.post('/request-appointment', { _csrf: csrfOf(page), ...form });
 }

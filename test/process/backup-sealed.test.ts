@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach } from 'node:test';
 import { promisify } from 'node:util';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appOnEachEngine } from '../helpers/app-engines.js';
 import { runHaven } from '../helpers/cli.js';
-import { ENGINES, postgresUnavailableReason } from '../helpers/database.js';
-import { createStaffMember, csrfOf, staffClient, testClock } from '../helpers/staff.js';
-import { skipOrFail } from '../helpers/strict.js';
+import { createStaffMember, csrfOf } from '../helpers/staff.js';
+import { sendRequestForm } from '../helpers/submissions.js';
 import { havenEnv, scratchFolder } from './backup-harness.js';
 import { leaks, markedRequest } from './marked-request.js';
 
@@ -20,27 +19,17 @@ import { leaks, markedRequest } from './marked-request.js';
 
 const run = promisify(execFile);
 
-for (const engine of ENGINES) {
-  describe(`a backup keeps health fields sealed [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    const folder = scratchFolder('haven-backup-sealed-');
-    afterEach(async () => {
-      await testApp?.close();
-      folder.remove();
-    });
+appOnEachEngine('a backup keeps health fields sealed', (engine, it) => {
+  const folder = scratchFolder('haven-backup-sealed-');
+  afterEach(() => folder.remove());
 
-    test('no submitted value or note is in the backup file in plaintext', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+  it(
+    'no submitted value or note is in the backup file in plaintext',
+    { content: 'none' },
+    async (testApp, clock) => {
       const { app } = testApp;
       const request = markedRequest();
-      const person = staffClient(app);
-      const form = (await person.get('/request-appointment')).body;
-      const sent = await person.post('/request-appointment', { _csrf: csrfOf(form), ...request.form });
+      const sent = await sendRequestForm(app, request.form);
       assert.equal(sent.statusCode, 303);
       const desk = await createStaffMember(app, clock, ['front_desk']);
       const { id } = await testApp.db.handle.db
@@ -71,6 +60,6 @@ for (const engine of ENGINES) {
         readable.includes(request.control),
         'the request’s plain columns are there, so a leaked value would have been found',
       );
-    });
-  });
-}
+    },
+  );
+});

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../../test/helpers/database.js';
-import {
-  createStaffMember,
-  csrfOf,
-  type StaffClient,
-  staffClient,
-  type TestClock,
-  testClock,
-} from '../../../test/helpers/staff.js';
-import { skipOrFail } from '../../../test/helpers/strict.js';
+import type { TestApp } from '../../../test/helpers/app.js';
+import { appOnEachEngine } from '../../../test/helpers/app-engines.js';
+import { createStaffMember, csrfOf, type StaffClient, type TestClock } from '../../../test/helpers/staff.js';
+import { sendRequestForm } from '../../../test/helpers/submissions.js';
 
 /**
  * The inbox as the front desk narrows it: by status, location, treatment and the day a request arrived
@@ -26,10 +18,7 @@ async function submitAt(
   answers: { location: string; treatment: string },
 ): Promise<void> {
   clock.ms = Date.parse(at);
-  const person = staffClient(app);
-  const page = (await person.get('/request-appointment')).body;
-  const sent = await person.post('/request-appointment', {
-    _csrf: csrfOf(page),
+  const sent = await sendRequestForm(app, {
     idempotency_key: `k-${name.replace(/\W/g, '')}-${Math.random().toString(36).slice(2)}`,
     name,
     contact_method: 'phone',
@@ -52,23 +41,11 @@ async function listed(client: StaffClient, query: string): Promise<{ names: stri
   return { names, stated };
 }
 
-for (const engine of ENGINES) {
-  describe(`the inbox filters and counts [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('status, location, treatment and days narrow the list; the tabs count each status', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({
-        engine,
-        now: clock.now,
-        content: 'none',
-        env: { HAVEN_REQUEST_FORM_LIMIT: '1000' },
-      });
+appOnEachEngine('the inbox filters and counts', (_engine, it) => {
+  it(
+    'status, location, treatment and days narrow the list; the tabs count each status',
+    { content: 'none', env: { HAVEN_REQUEST_FORM_LIMIT: '1000' } },
+    async (testApp, clock) => {
       const { app } = testApp;
       // Times in UTC; the comments give the clinic's own (Chicago) time, which the list shows.
       await submitAt(app, clock, '2026-11-20T15:00:00Z', 'Ada Lake', {
@@ -150,15 +127,13 @@ for (const engine of ENGINES) {
       assert.match(filtered, /<option value="oak-park" selected/, 'the chosen filters stay chosen');
       assert.match(filtered, /<option value="tms" selected/);
       assert.match(filtered, /id="from" name="from" type="date" value="2026-11-24"/);
-    });
+    },
+  );
 
-    test('a status change is written to the audit log and the timeline; a made-up status changes nothing', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+  it(
+    'a status change is written to the audit log and the timeline; a made-up status changes nothing',
+    { content: 'none' },
+    async (testApp, clock) => {
       const { app } = testApp;
       await submitAt(app, clock, '2026-11-25T15:00:00Z', 'Fay Audit', {
         location: 'lakeside',
@@ -193,6 +168,6 @@ for (const engine of ENGINES) {
       assert.equal(entry!.target_id, id);
       assert.equal(entry!.outcome, 'success');
       assert.deepEqual(JSON.parse(String(entry!.details)), { status: 'consultation_booked' });
-    });
-  });
-}
+    },
+  );
+});

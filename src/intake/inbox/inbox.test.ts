@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../../test/helpers/database.js';
-import { createStaffMember, csrfOf, staffClient, testClock } from '../../../test/helpers/staff.js';
-import { skipOrFail } from '../../../test/helpers/strict.js';
+import { appOnEachEngine } from '../../../test/helpers/app-engines.js';
+import { createStaffMember, csrfOf, testClock } from '../../../test/helpers/staff.js';
+import { sendRequestForm } from '../../../test/helpers/submissions.js';
 import { neutralise } from './export.js';
 
 const MARKER = `heron-${Math.random().toString(36).slice(2, 9)}`;
@@ -16,10 +16,7 @@ function has(body: string, pattern: RegExp | string, what = String(pattern)): vo
 }
 
 async function submit(app: TestApp['app'], name: string, extra: Record<string, string> = {}) {
-  const client = staffClient(app);
-  const page = (await client.get('/request-appointment')).body;
-  const response = await client.post('/request-appointment', {
-    _csrf: csrfOf(page),
+  const response = await sendRequestForm(app, {
     idempotency_key: `k-${name.replace(/\W/g, '')}-${Math.random().toString(36).slice(2)}`,
     name,
     contact_method: 'phone',
@@ -34,18 +31,11 @@ async function submit(app: TestApp['app'], name: string, extra: Record<string, s
   assert.equal(response.statusCode, 303);
 }
 
-for (const engine of ENGINES) {
-  describe(`the staff inbox [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('front desk finds a request, calls, notes and assigns it; every view and change is audited', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
+appOnEachEngine('the staff inbox', (_engine, it) => {
+  it(
+    'front desk finds a request, calls, notes and assigns it; every view and change is audited',
+    { content: 'none' },
+    async (testApp, clock) => {
       const { app } = testApp;
       const db = testApp.db.handle.db;
       await submit(app, 'Jordan Quill');
@@ -104,9 +94,9 @@ for (const engine of ENGINES) {
       }
       assert.ok(!JSON.stringify(audit).includes(MARKER) && !JSON.stringify(audit).includes('quill'));
       assert.ok(!testApp.logs.text.includes(MARKER), 'no request content in the logs');
-    });
-  });
-}
+    },
+  );
+});
 
 describe('who may see requests, and the export', () => {
   let testApp: TestApp | undefined;

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { ENGINES, postgresUnavailableReason } from '../../../test/helpers/database.js';
-import { createStaffMember, testClock } from '../../../test/helpers/staff.js';
-import { skipOrFail } from '../../../test/helpers/strict.js';
+import type { TestApp } from '../../../test/helpers/app.js';
+import { appOnEachEngine } from '../../../test/helpers/app-engines.js';
+import { createStaffMember } from '../../../test/helpers/staff.js';
 import { requestsRepository } from '../repository.js';
 import { requestContext, type SealedRequest } from '../service.js';
 import { SEARCH_WINDOW } from './inbox.js';
@@ -55,19 +53,12 @@ async function seed(testApp: TestApp, people: { name: string; phone: string; at:
   });
 }
 
-for (const engine of ENGINES) {
-  describe(`searching past the newest ${SEARCH_WINDOW} requests [${engine}]`, () => {
-    let testApp: TestApp | undefined;
-    afterEach(() => testApp?.close());
-
-    test('the page says when older requests were not searched, and a date range reaches them', async (t) => {
-      if (engine === 'postgres') {
-        const reason = await postgresUnavailableReason();
-        if (reason) return skipOrFail(t, reason);
-      }
+appOnEachEngine(`searching past the newest ${SEARCH_WINDOW} requests`, (_engine, it) => {
+  it(
+    'the page says when older requests were not searched, and a date range reaches them',
+    { content: 'none' },
+    async (testApp, clock) => {
       assert.equal(SEARCH_WINDOW, 2000, 'the sentence below names the window');
-      const clock = testClock();
-      testApp = await buildTestApp({ engine, now: clock.now, content: 'none' });
       const recent = Date.parse('2026-11-20T15:00:00Z');
       await seed(testApp, [
         { name: 'Olive Ancient', phone: '+13125550101', at: '2026-11-01T15:00:00.000Z' },
@@ -99,6 +90,6 @@ for (const engine of ENGINES) {
       assert.equal(many.status, `2000 requests. ${CUT}`, 'one older request was left out');
       assert.equal((await search('q=recent&from=2026-11-15')).status, '2000 requests', 'nothing left out');
       assert.equal((await search('')).status, '2001 requests', 'without a search every request counts');
-    });
-  });
-}
+    },
+  );
+});
