@@ -48,7 +48,7 @@ describe('public pages in Chromium', () => {
   });
 
   test('on a 360 px phone the comparison does not push the page sideways, and its table is readable', async (t) => {
-    if (!browser) return t.skip('no browser (reported by the first test)');
+    if (!browser) return skipOrFail(t, 'no browser (reported by the first test)');
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     const response = await page.goto(`${server.origin}/compare`, { waitUntil: 'load' });
     assert.equal(response?.status(), 200);
@@ -84,7 +84,7 @@ describe('public pages in Chromium', () => {
   });
 
   test('with JavaScript off, the search box submits to /search and keeps the words typed', async (t) => {
-    if (!browser) return t.skip('no browser (reported by the first test)');
+    if (!browser) return skipOrFail(t, 'no browser (reported by the first test)');
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${server.origin}/`);
     await page.keyboard.press('Tab'); // skip link
@@ -154,7 +154,7 @@ for (const engine of ENGINES) {
     });
 
     test('pages no link leads to (search results, did you mean, no results, a 404, the form with errors) pass axe and HTML validity', async (t) => {
-      if (!browser || !server) return t.skip('the crawl did not run');
+      if (!browser || !server) return skipOrFail(t, 'the crawl did not run');
       const origin = server.origin;
       const problems: string[] = [];
       const check = async (label: string, page: Page, response: Response | null) => {
