@@ -58,7 +58,10 @@ async function ensureTemplate(admin: pg.Client): Promise<void> {
       "select datname from pg_database where datname like 'haven\\_template\\_%' and datname <> $1",
       [TEMPLATE],
     );
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}"`);
+    // Another checkout with another history may be using its template right now: a refusal leaves it be.
+    for (const { datname } of stale.rows) {
+      await admin.query(`drop database if exists "${datname}"`).catch(() => {});
+    }
     const building = `${TEMPLATE}_building`;
     await admin.query(`drop database if exists ${building}`);
     await admin.query(`create database ${building}`);
@@ -88,7 +91,10 @@ async function cloneTemplate(admin: pg.Client, name: string): Promise<void> {
       await admin.query(`create database ${name} template ${TEMPLATE}`);
       return;
     } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      const code = (error as { code?: string }).code;
+      // 3D000: a run with another migration history dropped this template as stale; build it again.
+      if (code === '3D000' && attempt < 20) await ensureTemplate(admin);
+      else if (code !== '55006' || attempt >= 20) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
