@@ -1,19 +1,24 @@
 #!/usr/bin/env node
 // Runs every test file (src/**/*.test.ts[x] and test/**/*.test.ts) with node's test runner, then prints one
 // closing line: "N passed, N failed, N skipped". Under HAVEN_TEST_STRICT=1 a skipped test fails the run.
+// `--fast` leaves out the suites that drive Chromium (test/browser) or start Haven processes (test/process).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const filters = args.filter((arg) => arg !== '--fast');
+const SLOW_SUITES = [`test${path.sep}browser${path.sep}`, `test${path.sep}process${path.sep}`];
 
 function testFiles(dir) {
   return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.test\.tsx?$/.test(entry.name))
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+    .filter((file) => !fast || !SLOW_SUITES.some((suite) => file.startsWith(suite)))
     .sort();
 }
 
