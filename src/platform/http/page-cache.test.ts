@@ -37,3 +37,10 @@ test('the encoding follows Accept-Encoding, preferring brotli and honouring q=0'
   assert.equal(chooseEncoding('*'), 'br');
   assert.equal(chooseEncoding('identity'), 'identity');
 });
+
+test('the encoding weighs q-values: a client that prefers gzip gets gzip, even if it also takes brotli', () => {
+  assert.equal(chooseEncoding('gzip;q=1, br;q=0.001'), 'gzip');
+  assert.equal(chooseEncoding('br;q=0.5, gzip;q=0.9, identity;q=0.1'), 'gzip');
+  assert.equal(chooseEncoding('gzip;q=0.2, br;q=0.8'), 'br');
+  assert.equal(chooseEncoding('deflate, zstd'), 'identity');
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -84,24 +85,13 @@ export class PageCache {
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
+const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
 
 /** The best encoding the client accepts; q=0 refuses one. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let br = false;
-  let gzip = false;
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const refused = params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
-    if (refused) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip') gzip = true;
-    else if (name === '*') {
-      br = true;
-      gzip = true;
-    }
-  }
-  return br ? 'br' : gzip ? 'gzip' : 'identity';
+  // Weighs q-values (gzip;q=1, br;q=0.001 gets gzip); on a tie, brotli comes first. No cache: the header is
+  // the client's to choose, and a cache keyed on it would grow without bound.
+  return negotiate(acceptEncoding ?? '', ENCODINGS) ?? 'identity';
 }
 
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
