@@ -78,6 +78,7 @@ describe('safety checklist content', () => {
       ['ket-bipolar', /bipolar disorder/],
     ];
     for (const [linkId, topic] of topics) assert.match(text(linkId), topic, linkId);
+    assert.match(ketamine.title, /ketamine or Spravato/, 'the person sees it covers Spravato too');
     for (const linkId of ['ket-liver', 'ket-brain-bleed'])
       assert.match(
         ketamine.items.find((item) => item.linkId === linkId)!.reason,
@@ -96,7 +97,7 @@ describe('safety checklist content', () => {
         /eligib|disqualif|not allowed|cannot have|can't have|not suitable|rule(d)? you out/i,
       );
       // Issue 13: the intro no longer says a "yes" rules nothing out, because some answers can.
-      assert.match(checklist.intro, /may mean that (ketamine|TMS) is not safe for you/);
+      assert.match(checklist.intro, /may mean that (ketamine or Spravato|TMS) is not safe for you/);
       assert.doesNotMatch(checklist.intro, /does not rule anything out/);
       assert.match(checklist.intro, /clinician will talk through/);
       for (const item of checklist.items) assert.ok(item.reason.length > 30, `${item.linkId} has a reason`);
