@@ -3,6 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { CrisisNotice } from './components/crisis-notice.js';
 import { LocationDetails } from './components/location-details.js';
 import { SearchForm } from './components/search-form.js';
+import { SiteNotice } from './components/site-notice.js';
 import { timeZoneName } from './hours.js';
 import { shellMessages as m } from './messages.js';
 import { absoluteUrl, type PageMeta, type SiteContext } from './site-context.js';
@@ -139,6 +140,7 @@ function Layout({
                 </li>
               </ul>
             </nav>
+            <SiteNotice />
             <p class="fine-print">
               {clinic.name} · <a href={`mailto:${clinic.email}`}>{clinic.email}</a>
             </p>

@@ -12,6 +12,12 @@ export const shellMessages = {
   crisisText988: 'text 988',
   crisisOr: ', or call ',
   footerLinksLabel: 'About this site',
+  notMedicalAdvice:
+    'The health information on this site is general information, not medical advice. Talk with a clinician about your own care.',
+  goodFaithEstimate:
+    'If you have no health insurance, or you will pay for care yourself, you have the right to a Good Faith Estimate of the cost before your visit. Ask us for one.',
+  goodFaithEstimateLink: 'Good Faith Estimates explained',
+  goodFaithEstimateHref: '/articles/insurance-and-cost#your-right-to-a-good-faith-estimate',
   about: 'About us',
   faq: 'Frequently asked questions',
   privacy: 'Privacy notice',

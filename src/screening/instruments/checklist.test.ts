@@ -38,6 +38,55 @@ describe('safety checklist content', () => {
       assert.match(ketamineText, topic);
   });
 
+  test('covers the TMS screening topics of the IFCN 2021 questionnaire and the device labelling', () => {
+    const text = (linkId: string) => tms.items.find((item) => item.linkId === linkId)?.text ?? '';
+    const topics: [string, RegExp][] = [
+      ['tms-metal', /aneurysm[\s\S]*shrapnel/],
+      ['tms-cochlear', /cochlear implant/],
+      ['tms-stimulator', /brain stimulator/],
+      ['tms-implanted-device', /pacemaker/],
+      ['tms-shunt', /shunt/],
+      ['tms-eye-implant', /implant in your eye/],
+      ['tms-dental-magnet', /held in place by magnets/],
+      ['tms-tattoo', /tattoo[\s\S]*head, face/],
+      ['tms-seizures', /epilepsy/],
+      ['tms-head-injury', /head injury/],
+      ['tms-family-epilepsy', /parent[\s\S]*epilepsy/],
+      ['tms-fainting', /fainted/],
+      ['tms-medicines', /bupropion[\s\S]*ADHD/],
+      ['tms-drugs', /cocaine/],
+      ['tms-alcohol', /alcohol[\s\S]*stopped/],
+      ['tms-benzo-stop', /stopped or cut down[\s\S]*Xanax/],
+      ['tms-sleep', /less sleep/],
+      ['tms-hearing', /tinnitus/],
+      ['tms-pregnancy', /pregnant/],
+      ['tms-bipolar', /bipolar disorder/],
+    ];
+    for (const [linkId, topic] of topics) assert.match(text(linkId), topic, linkId);
+  });
+
+  test('covers the medicines, bladder, past use and bipolar questions before ketamine or Spravato', () => {
+    const text = (linkId: string) => ketamine.items.find((item) => item.linkId === linkId)?.text ?? '';
+    const topics: [string, RegExp][] = [
+      ['ket-benzodiazepines', /benzodiazepine/],
+      ['ket-sleep-medicine', /help you sleep/],
+      ['ket-opioids', /opioid/],
+      ['ket-stimulants', /stimulant[\s\S]*ADHD/],
+      ['ket-maoi', /MAOI/],
+      ['ket-bladder', /bladder/],
+      ['ket-past-use', /ketamine before[\s\S]*PCP/],
+      ['ket-bipolar', /bipolar disorder/],
+    ];
+    for (const [linkId, topic] of topics) assert.match(text(linkId), topic, linkId);
+    assert.match(ketamine.title, /ketamine or Spravato/, 'the person sees it covers Spravato too');
+    for (const linkId of ['ket-liver', 'ket-brain-bleed'])
+      assert.match(
+        ketamine.items.find((item) => item.linkId === linkId)!.reason,
+        /ketamine label/,
+        `${linkId} cites the ketamine label's warning`,
+      );
+  });
+
   test('never tells the person they are ineligible, and says a "yes" is for discussion', () => {
     for (const checklist of [ketamine, tms]) {
       const shown = [checklist.title, checklist.intro, ...checklist.items.map((item) => item.text)].join(
@@ -47,7 +96,9 @@ describe('safety checklist content', () => {
         shown,
         /eligib|disqualif|not allowed|cannot have|can't have|not suitable|rule(d)? you out/i,
       );
-      assert.match(checklist.intro, /does not rule anything out/);
+      // Issue 13: the intro no longer says a "yes" rules nothing out, because some answers can.
+      assert.match(checklist.intro, /may mean that (ketamine or Spravato|TMS) is not safe for you/);
+      assert.doesNotMatch(checklist.intro, /does not rule anything out/);
       assert.match(checklist.intro, /clinician will talk through/);
       for (const item of checklist.items) assert.ok(item.reason.length > 30, `${item.linkId} has a reason`);
     }
@@ -85,8 +136,9 @@ describe('validateChecklistAnswers', () => {
       },
       {
         linkId: 'tms-head-injury',
+        // The question was reworded for readability (issue 13), so its quoted start changed with it.
         message:
-          'Choose an answer to “Have you had a head injury or concussion recently, or ever been knocked…”.',
+          'Choose an answer to “Have you had a head injury or concussion recently, or ever been knocked out by…”.',
       },
       { linkId: 'other', message: 'This answer does not belong to any question on this form.' },
     ]);
