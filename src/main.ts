@@ -62,8 +62,9 @@ function parseCommand(argv: string[]): { name: CommandName | 'help'; args: strin
   const words = argv.filter((arg) => arg !== '--help' && arg !== '-h');
   if (words.length === 0 || words[0] === 'help') return { name: 'help', args: [], wantsHelp: true };
   const two = `${words[0]} ${words[1] ?? ''}`;
-  if (two in COMMANDS) return { name: two as CommandName, args: words.slice(2), wantsHelp };
-  if (words[0]! in COMMANDS) return { name: words[0] as CommandName, args: words.slice(1), wantsHelp };
+  if (Object.hasOwn(COMMANDS, two)) return { name: two as CommandName, args: words.slice(2), wantsHelp };
+  if (Object.hasOwn(COMMANDS, words[0]!))
+    return { name: words[0] as CommandName, args: words.slice(1), wantsHelp };
   fail(`Unknown command "${words.join(' ')}".\n\n${mainHelp()}`, EXIT_USAGE);
 }
 
