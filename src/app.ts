@@ -26,6 +26,7 @@ import { healthRoutes } from './platform/http/health.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { rateLimitsPlugin } from './platform/http/rate-limits.js';
 import { requestLogPlugin } from './platform/http/request-log.js';
+import { sameOriginPlugin } from './platform/http/same-origin.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
   await app.register(requestLogPlugin);
   await app.register(drainPlugin);
+  await app.register(sameOriginPlugin, { publicOrigin: config.publicUrl.origin });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(staffAccessPlugin, {
     sessions: staff.sessions,
