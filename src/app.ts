@@ -27,8 +27,8 @@ import { PageCache } from './platform/http/page-cache.js';
 import { rateLimitsPlugin } from './platform/http/rate-limits.js';
 import { requestLogPlugin } from './platform/http/request-log.js';
 import { sameOriginPlugin } from './platform/http/same-origin.js';
-import { SERVER_LIMITS, serverLimitOptions } from './platform/http/server-limits.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
+import { SERVER_LIMITS, serverLimitOptions } from './platform/http/server-limits.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
 import {
