@@ -16,8 +16,11 @@ export const SERVER_LIMITS = {
   connectionsCheckingInterval: 1_000,
   /** An idle keep-alive connection is closed; proxies must drop theirs first (docs/deployment.md). */
   keepAliveTimeout: 5_000,
-  /** A socket with no traffic either way (a client that stopped reading its answer) is closed. */
-  connectionTimeout: 30_000,
+  /**
+   * A socket with no traffic either way (a client that stopped reading its answer) is closed. Longer than
+   * the request timeout: the slowest answer (the settings page's audit-chain check) sends nothing until done.
+   */
+  connectionTimeout: 60_000,
   /** A larger body is refused with 413 before it is parsed. */
   bodyLimit: 64 * 1024,
 } as const;
