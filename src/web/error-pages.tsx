@@ -60,7 +60,7 @@ const CODED_TEXT: Record<string, ErrorText> = {
   HAVEN_FOREIGN_ORIGIN: {
     title: 'We did not take this form',
     explanation:
-      'It was sent from another website, so for your safety nothing in it was saved or sent to the clinic. If you were filling in a form on our site, go back, reload the page and send it again: your answers may still be there. Or call us.',
+      'It was sent from another website, so for your safety nothing in it was saved or sent to the clinic. If you were filling in a form on our site, go back to it and send it again: your answers should still be there. Or call us.',
   },
 };
 

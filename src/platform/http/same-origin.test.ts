@@ -44,7 +44,7 @@ function assertRefusalPage(body: string): void {
   const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   assert.match(text, /We did not take this form/);
   assert.match(text, /nothing in it was saved or sent to the clinic/);
-  assert.match(text, /go back, reload the page and send it again/);
+  assert.match(text, /go back to it and send it again/);
   assert.match(text, /call or text 988/i);
   assert.match(text, /911/);
 }
