@@ -74,6 +74,7 @@ appOnEachEngine('names every object inherits, sent as form values', (_engine, it
         concerns: name,
         consent_privacy: 'yes',
         consent_contact: 'yes',
+        [name]: 'as a field name too',
       });
       assert.equal(sent.statusCode, 200, `the form comes back for ${name}`);
       assert.match(sent.body, /class="error-summary"/, `the form names its problems for ${name}`);
@@ -81,6 +82,7 @@ appOnEachEngine('names every object inherits, sent as form values', (_engine, it
         'phq9-1': name,
         'phq9-2': '0',
         'phq9-3': '0',
+        [name]: '1',
       });
       assert.equal(answered.statusCode, 200, `the questions come back for ${name}`);
       assert.match(answered.body, /Choose one of the answers to/, `the answer is named for ${name}`);
