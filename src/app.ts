@@ -26,7 +26,9 @@ import { healthRoutes } from './platform/http/health.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { rateLimitsPlugin } from './platform/http/rate-limits.js';
 import { requestLogPlugin } from './platform/http/request-log.js';
+import { sameOriginPlugin } from './platform/http/same-origin.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
+import { SERVER_LIMITS, serverLimitOptions } from './platform/http/server-limits.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
 import {
@@ -115,11 +117,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       typeof config.trustProxy === 'number'
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
-    bodyLimit: 64 * 1024,
+    // Timeouts and the body limit for slow or greedy clients (docs/architecture.md lists them).
+    ...serverLimitOptions(),
     // Request ids are ours; a client-supplied id could be used to forge log lines.
     requestIdHeader: false,
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
@@ -215,7 +216,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
   await app.register(requestLogPlugin);
   await app.register(drainPlugin);
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(sameOriginPlugin, { publicOrigin: config.publicUrl.origin });
+  await app.register(formbody, { bodyLimit: SERVER_LIMITS.bodyLimit });
   await app.register(staffAccessPlugin, {
     sessions: staff.sessions,
     formTokens,

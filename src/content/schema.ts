@@ -41,10 +41,20 @@ export const Slug = z
   )
   .max(120, 'must be at most 120 characters');
 
+/**
+ * Front matter is read with YAML's failsafe schema (parse-file.ts), so every value arrives as the text the
+ * author wrote: `title: 2024` is the title "2024", not a number. The year is the one number, read here.
+ */
+const Year = z
+  .string({ error: 'must be a year such as 2018' })
+  .regex(/^\d{4}$/, 'must be a year such as 2018')
+  .transform(Number)
+  .refine((year) => year >= 1800 && year <= 2100, 'must be a year between 1800 and 2100');
+
 export const Source = z.strictObject({
-  title: z.string({ error: 'is required for every source' }).min(1, 'must not be empty'),
-  publisher: z.string({ error: 'must name the journal or publisher' }).min(1, 'must not be empty'),
-  year: z.number({ error: 'must be a year such as 2018' }).int().min(1800).max(2100),
+  title: z.string({ error: 'must be text' }).min(1, 'must not be empty'),
+  publisher: z.string({ error: 'must be text naming the journal or publisher' }).min(1, 'must not be empty'),
+  year: Year,
   url: z.url({ protocol: /^https$/, error: 'must be an https:// link to the source' }).optional(),
 });
 export type Source = z.infer<typeof Source>;
@@ -59,12 +69,17 @@ const attributeShape = Object.fromEntries(
 /** Front matter as an author writes it. Unknown fields are refused, so a typo never passes silently. */
 export const FrontMatter = z
   .strictObject({
-    title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(200),
+    title: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200),
     slug: Slug.optional(),
     type: z.enum(CONTENT_TYPES, { error: `must be one of ${CONTENT_TYPES.join(', ')}` }).default('article'),
     summary: z.string({ error: 'must be text' }).trim().max(320, 'must be at most 320 characters').optional(),
     tags: z
-      .array(z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case words such as "ketamine"'))
+      .array(
+        z
+          .string({ error: 'must be a word such as "ketamine"' })
+          .regex(/^[a-z0-9-]+$/, 'must be lower-case words such as "ketamine"'),
+        { error: 'must be a list such as [ketamine, first-visit]' },
+      )
       .default([]),
     published: CalendarDate.optional(),
     updated: CalendarDate.optional(),

@@ -50,18 +50,23 @@ const ERROR_TEXT: Record<number, ErrorText> = {
   },
 };
 
-/** Refusals that need their own words: a form whose anti-forgery token is missing, expired or foreign. */
+/** Refusals that need their own words: a form whose anti-forgery token is missing or expired, or that came from another site. */
 const CODED_TEXT: Record<string, ErrorText> = {
   HAVEN_FORM_EXPIRED: {
     title: 'This form has expired',
     explanation:
       'For your safety, a form stops working after a while, or when it was sent from another site. Go back, reload the page and try again.',
   },
+  HAVEN_FOREIGN_ORIGIN: {
+    title: 'We did not take this form',
+    explanation:
+      'It was sent from another website, so for your safety nothing in it was saved or sent to the clinic. If you were filling in a form on our site, go back to it and send it again: your answers should still be there. Or call us.',
+  },
 };
 
 export function errorText(status: number, code?: string): ErrorText {
   return (
-    (code ? CODED_TEXT[code] : undefined) ??
+    (code && Object.hasOwn(CODED_TEXT, code) ? CODED_TEXT[code] : undefined) ??
     ERROR_TEXT[status] ??
     (status >= 500 ? ERROR_TEXT[500]! : ERROR_TEXT[400]!)
   );

@@ -29,6 +29,14 @@ describe('haven CLI', () => {
     assert.match(result.stderr, /^Unknown command "frobnicate"\.[\s\S]*Commands:/);
   });
 
+  test('a name every object inherits (toString, __proto__, constructor) is an unknown command too', async () => {
+    for (const name of ['toString', '__proto__', 'constructor']) {
+      const result = await runHaven([name, '--help']);
+      assert.equal(result.code, 2, `${name} exits 2`);
+      assert.match(result.stderr, new RegExp(`^Unknown command "${name}"\\.`));
+    }
+  });
+
   for (const [variable, value] of [
     ['PORT', 'eighty'],
     ['DATABASE_URL', 'mysql://localhost/haven'],

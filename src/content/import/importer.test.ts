@@ -112,3 +112,64 @@ forEachEngine('content import', (_engine, it) => {
     );
   });
 });
+
+const BOMB = `---
+title: Laughs
+a: &a [x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+---
+Body.
+`;
+
+forEachEngine('content import of hostile and surprising files', (_engine, it) => {
+  it('reports a hostile file as that file’s problem and imports the rest', async ({ handle }) => {
+    const dir = folder({
+      'bomb.md': BOMB,
+      'huge.md': `${GOOD}\n${'Words and more words. '.repeat(60_000)}\n`,
+      'deep.md': `---\ntitle: Deep\nsummary: ${'['.repeat(9_000)}${']'.repeat(9_000)}\n---\nBody.\n`,
+      'fine.md': GOOD,
+    });
+    const report = await importContentDirectory(dir, contentRepository(handle.db), new Date(), {
+      displayRoot: dir,
+    });
+    assert.deepEqual(report.errors.sort(), [
+      'bomb.md:2: front matter: repeats an alias (*name) too often; write the values out instead',
+      'deep.md:2: front matter: is 18 KB; it may be at most 16 KB, so move long text into the body',
+      'huge.md:1: file: is 1.3 MB; a content file may be at most 1 MB',
+    ]);
+    assert.deepEqual(report.created, ['fine']);
+    assert.equal(report.files, 4);
+  });
+
+  it('keeps what YAML would read as a number or date as the text written, and names the real problem', async ({
+    handle,
+  }) => {
+    const dir = folder({
+      'numbers.md': GOOD.replace('title: What to expect at a first infusion', 'title: 2024')
+        .replace('tags: [ketamine, first-visit]', 'tags: [crisis, 988]')
+        .replace('reviewer: Dr. Test, MD', 'reviewer: 1.5'),
+      'wrong-kind.md': GOOD.replace('title: What to expect at a first infusion', 'title: [a, b]').replace(
+        'summary: A calm walk through the day.',
+        'summary: { a: b }',
+      ),
+      'bad-year.md': GOOD.replace('year: 2017', 'year: twenty'),
+    });
+    const repository = contentRepository(handle.db);
+    const report = await importContentDirectory(dir, repository, new Date(), { displayRoot: dir });
+    assert.deepEqual(report.errors.sort(), [
+      'bad-year.md:12: sources.0.year: must be a year such as 2018',
+      'wrong-kind.md:2: title: must be text',
+      'wrong-kind.md:4: summary: must be text',
+    ]);
+    assert.deepEqual(report.created, ['numbers']);
+    const [item] = await repository.listAll();
+    assert.equal(item?.title, '2024');
+    assert.deepEqual(item?.tags, ['crisis', '988']);
+    assert.equal(item?.reviewer, '1.5');
+    assert.equal(item?.published, '2026-11-01');
+    assert.equal(item?.sources[0]?.year, 2017);
+  });
+});

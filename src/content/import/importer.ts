@@ -10,6 +10,9 @@ export interface ImportReport extends UpsertReport {
   errors: string[];
 }
 
+/** The longest bundled article is under 10 KB; a file far past that is not a page anyone wrote. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
 /** Every Markdown file below `dir`, in a stable order. */
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -43,7 +46,21 @@ export async function importContentDirectory(
   const parsed: ParsedItem[] = [];
   for (const file of files) {
     const shown = path.relative(root, file) || file;
-    const result = parseContentFile(shown, readFileSync(file, 'utf8'));
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      errors.push(
+        `${shown}:1: file: is ${(size / 1024 / 1024).toFixed(1)} MB; a content file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      );
+      continue;
+    }
+    let result: ReturnType<typeof parseContentFile>;
+    try {
+      result = parseContentFile(shown, readFileSync(file, 'utf8'));
+    } catch (error) {
+      // Whatever a hostile file does to the parser is that file's problem; the others are still imported.
+      const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
+      result = { ok: false, errors: [`${shown}:1: front matter: could not be read (${reason})`] };
+    }
     if (result.ok) parsed.push(result.item);
     else errors.push(...result.errors);
   }

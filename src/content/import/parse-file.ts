@@ -13,6 +13,11 @@ export type ParseResult = { ok: true; item: ParsedItem } | { ok: false; errors: 
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 
+/** Front matter is a dozen short fields; more than this is a mistake or an attack on the parser. */
+export const MAX_FRONT_MATTER_CHARS = 16 * 1024;
+/** An anchor may be reused a few times; a file that expands aliases further is refused (a "billion laughs"). */
+const MAX_ALIAS_COUNT = 10;
+
 export function parseContentFile(file: string, text: string): ParseResult {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
@@ -22,10 +27,24 @@ export function parseContentFile(file: string, text: string): ParseResult {
     };
   }
   const yamlText = match[1]!;
+  if (yamlText.length > MAX_FRONT_MATTER_CHARS) {
+    return {
+      ok: false,
+      errors: [
+        `${file}:2: front matter: is ${Math.ceil(yamlText.length / 1024)} KB; it may be at most ${MAX_FRONT_MATTER_CHARS / 1024} KB, so move long text into the body`,
+      ],
+    };
+  }
   const bodyStartLine = match[0].split('\n').length - (match[0].endsWith('\n') ? 1 : 0) + 1;
   const body = text.slice(match[0].length);
   const lineCounter = new LineCounter();
-  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Failsafe: every value is the text as written (no numbers, dates or booleans guessed from it).
+  const document = parseDocument(yamlText, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'failsafe',
+  });
   // The YAML starts on line 2 of the file, after the opening ---.
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1;
 
@@ -58,8 +77,19 @@ export function parseContentFile(file: string, text: string): ParseResult {
     return 1;
   };
 
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const problem = error.message.startsWith('Excessive alias')
+      ? 'repeats an alias (*name) too often; write the values out instead'
+      : error.message.split('\n')[0];
+    return { ok: false, errors: [`${file}:2: front matter: ${problem}`] };
+  }
   const errors: string[] = [];
-  const result = FrontMatter.safeParse(document.toJS());
+  // reportInput: a field that is there but of the wrong kind is told apart from one that is missing.
+  const result = FrontMatter.safeParse(data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {

@@ -5,7 +5,7 @@ import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
-import { CALL_OUTCOMES, isStatus } from './statuses.js';
+import { isCallOutcome, isStatus } from './statuses.js';
 import { type InboxFilters, InboxPage, RequestPage } from './views.js';
 
 export interface InboxRouteOptions {
@@ -167,10 +167,10 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
 
   app.post('/staff/requests/:id/call', changeStatus, async (request, reply) => {
     const outcome = field(request.body, 'outcome');
-    if (!(outcome in CALL_OUTCOMES))
+    if (!isCallOutcome(outcome))
       return requestPage(request, reply, { error: 'Choose a call outcome.', status: 400 });
     return act(
-      await inbox.recordCall(request.staff!.actor, idOf(request), outcome as keyof typeof CALL_OUTCOMES),
+      await inbox.recordCall(request.staff!.actor, idOf(request), outcome),
       request,
       reply,
       'Call recorded.',

@@ -31,4 +31,9 @@ export function isStatus(value: string): value is RequestStatus {
   return (STATUSES as readonly string[]).includes(value);
 }
 
+/** Own keys only: `toString` or `__proto__` sent as an outcome is not one, though `in` would say so. */
+export function isCallOutcome(value: string): value is CallOutcome {
+  return Object.hasOwn(CALL_OUTCOMES, value);
+}
+
 export const CLOSED_STATUSES: readonly RequestStatus[] = ['not_a_fit', 'no_response', 'closed'];

@@ -42,7 +42,8 @@ export async function cspReportRoutes(app: FastifyInstance): Promise<void> {
   });
   app.post(
     '/api/csp-report',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    // Reports carry nothing to forge and change nothing, so the same-origin check does not apply.
+    { config: { rateLimit: { max: 30, timeWindow: 60_000 }, crossSite: 'allowed' } },
     async (request, reply) => {
       const violations: { directive: string | undefined; blocked: string | undefined }[] = [];
       const legacy = LegacyReport.safeParse(request.body);

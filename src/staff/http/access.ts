@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FormTokens } from '../../platform/http/form-tokens.js';
+import { isForeignRequest } from '../../platform/http/same-origin.js';
 import { ForbiddenError, type Permission } from '../permissions.js';
 import type { AuditTrail, Origin } from '../ports.js';
 import type { Sessions, SignedIn } from '../sessions.js';
@@ -14,7 +15,7 @@ import type { Sessions, SignedIn } from '../sessions.js';
  * - { permission }: a staff member whose roles grant that permission (src/staff/permissions.ts).
  * A route registered without a rule stops start-up, and the authorization test walks every route.
  * State-changing requests also pass the CSRF checks (decision 013): the browser's Origin and
- * Sec-Fetch-Site must be our own, and the form must carry its token.
+ * Sec-Fetch-Site must be our own (src/platform/http/same-origin.ts), and the form must carry its token.
  */
 
 export type Access = 'public' | 'signed_in' | { permission: Permission };
@@ -172,13 +173,8 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     const csrf =
       request.routeOptions.config.csrf ?? (rule === 'public' || rule === undefined ? 'none' : 'session');
     if (csrf === 'none') return;
-    const site = request.headers['sec-fetch-site'];
-    const origin = request.headers.origin;
-    const foreign =
-      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-      (origin !== undefined &&
-        origin !== options.publicOrigin &&
-        origin !== `${request.protocol}://${request.host}`);
+    // The platform's same-origin hook has refused these already; checked again so this plugin stands alone.
+    const foreign = isForeignRequest(request, options.publicOrigin);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const given = typeof body._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
     const tokenOk =
