@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { FormTokens } from '../platform/http/form-tokens.js';
-import { isClinicOpen } from '../web/hours.js';
+import { nextContact } from '../intake/index.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
@@ -205,11 +205,10 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const raw = (request.query as Record<string, unknown>).next;
     const next =
       typeof raw === 'string' && /^\/screening(\/[a-z0-9-]+\/[a-z0-9-]+)?$/.test(raw) ? raw : '/screening';
-    const openNow = isClinicOpen(site.clinic.locations, site.clinic.timeZone, options.now());
     return page(
       reply,
       'You can talk to someone now',
-      <SupportPanel clinic={site.clinic} next={next} openNow={openNow} />,
+      <SupportPanel clinic={site.clinic} next={next} contact={nextContact(site.clinic, options.now())} />,
     );
   });
 
