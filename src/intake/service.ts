@@ -96,12 +96,19 @@ export function createIntake(deps: IntakeDeps) {
       return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).email;
     },
 
-    /** What screening needs to choose its questionnaires: the treatment and what the person wants help with. */
-    async screeningProfile(requestId: string): Promise<{ treatment: string; concerns: string[] } | null> {
+    /**
+     * What screening needs to choose its questionnaires: the treatment, what the person wants help with, and
+     * whether they are known to be an adult (an adult-only instrument is never given to someone under 18; a
+     * clinic that sees young people only knows from the date of birth).
+     */
+    async screeningProfile(
+      requestId: string,
+    ): Promise<{ treatment: string; concerns: string[]; adult: boolean } | null> {
       const row = await repo.byId(db, requestId);
       if (!row) return null;
       const sealed = JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest;
-      return { treatment: row.treatment, concerns: sealed.concerns };
+      const adult = !row.concerns_minor && (sealed.dob !== null || !deps.clinic.ages.under18);
+      return { treatment: row.treatment, concerns: sealed.concerns, adult };
     },
 
     /**

@@ -20,7 +20,7 @@ export interface ScreeningRouteOptions {
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
   /** The request's treatment and concerns (from the intake feature), to choose the sections. */
-  profile: (requestId: string) => Promise<{ treatment: string; concerns: string[] } | null>;
+  profile: (requestId: string) => Promise<{ treatment: string; concerns: string[]; adult: boolean } | null>;
   now: () => Date;
 }
 
