@@ -14,6 +14,12 @@ appOnEachEngine('which questionnaires follow the age policy', (_engine, it) => {
     const minor = await personWithRequest(testApp, { dob: '2008-11-26' });
     const overview = (await minor.person.get('/screening')).body;
     for (const title of ['PHQ-9', 'GAD-7']) has(overview, title);
+    has(overview, 'This is not monitored around the clock and is not for emergencies.');
+    has(
+      (await minor.person.get('/screening/phq-9/phq9-page-1')).body,
+      'This is not monitored around the clock and is not for emergencies.',
+      'the first page of a questionnaire says so too',
+    );
     assert.ok(!overview.includes('PCL-5'), 'no PCL-5 on the overview');
     const direct = await minor.person.get('/screening/pcl-5/pcl5-page-1');
     assert.equal(direct.statusCode, 303, 'nor by typing its address');

@@ -146,7 +146,8 @@ export function loadClinicProfile(file: string): ClinicProfileResult {
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'it is not valid YAML';
     return { ok: false, error: `points to "${file}", which is not valid YAML (${reason})` };
   }
-  const result = ClinicProfile.safeParse(data);
+  // reportInput: without it zod leaves `input` out of every issue, and a wrong type ("eighteen") read as "is missing".
+  const result = ClinicProfile.safeParse(data, { reportInput: true });
   if (!result.success) {
     // A misspelt field also makes the real one "missing": name the misspelling, which is the cause.
     const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
