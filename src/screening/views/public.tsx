@@ -206,11 +206,17 @@ export function SupportPanel({
   );
 }
 
-export function Done({ clinic }: { clinic: ClinicProfile }) {
+/** The closing page. After someone told us they think of death or self-harm, it says what happens and when. */
+export function Done({ clinic, followUp }: { clinic: ClinicProfile; followUp: string | null }) {
   return (
     <div class="prose screening">
       <h1>Thank you</h1>
       <p class="lead">Your answers have reached the clinic. Your clinician will go through them with you.</p>
+      {followUp ? (
+        <p class="notice" id="follow-up">
+          {followUp}
+        </p>
+      ) : null}
       <p>
         Questions? Call us at <PhoneLink phone={clinic.phone} />.
       </p>
