@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { sendRequestForm } from '../../test/helpers/submissions.js';
 import { testClock } from '../../test/helpers/staff.js';
+import { sendRequestForm } from '../../test/helpers/submissions.js';
 
 /**
  * The home page and the request form follow the clinic's age policy (issue 13): they state it, and the form

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import type { FormTokens } from '../platform/http/form-tokens.js';
 import { nextContact } from '../intake/index.js';
+import type { FormTokens } from '../platform/http/form-tokens.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';

@@ -1,9 +1,9 @@
+import type { NextContact } from '../../intake/index.js';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { ErrorSummary } from '../../web/components/form.js';
 import { PhoneLink } from '../../web/components/location-details.js';
 import { notMonitored } from '../../web/messages.js';
-import type { NextContact } from '../../intake/index.js';
 import type { Section } from '../sections.js';
 
 export function Overview({
@@ -150,7 +150,7 @@ export function SupportPanel({
   return (
     <div class="prose screening">
       <section class="support-panel" aria-labelledby="support-title">
-        {/* biome-ignore lint/a11y/noAutofocus: the panel must be where focus lands, with or without script. */}
+        {/* autofocus: focus lands on the panel heading when it opens, with or without script. */}
         <h1 id="support-title" tabindex={-1} autofocus>
           You can talk to someone now
         </h1>
