@@ -127,6 +127,7 @@ describe('every reply-time sentence agrees with the opening hours', () => {
       const mail = mails.find((candidate) => candidate.to === email);
       assert.ok(mail, 'the acknowledgement email was queued');
       assertOnePromise('the acknowledgement email', mail.text, reply);
+      assert.match(mail.text, /not monitored around the clock and is not for emergencies/);
 
       const panel = await t.app.inject('/screening/support');
       assert.equal(panel.statusCode, 200);

@@ -4,7 +4,6 @@ import type { AuditLog } from '../platform/audit/index.js';
 import type { ClinicProfile } from '../platform/config/clinic.js';
 import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
-import { notMonitored } from '../web/messages.js';
 import { nextContact } from './next-contact.js';
 import { requestsRepository as repo } from './repository.js';
 import type { AppointmentRequestInput } from './validate.js';
@@ -82,7 +81,7 @@ export function createIntake(deps: IntakeDeps) {
         text:
           `Thank you for contacting ${deps.clinic.name}. We have received your request.\n\n` +
           `${nextContact(deps.clinic, now()).text}\n\n` +
-          `To reach us sooner, call ${deps.clinic.phone.display} during opening hours. ${notMonitored}\n\n` +
+          `To reach us sooner, call ${deps.clinic.phone.display} during opening hours. Our email is not monitored around the clock and is not for emergencies.\n\n` +
           'If you are in crisis, call or text 988 (Suicide & Crisis Lifeline), or call 911.\n',
       });
     }
