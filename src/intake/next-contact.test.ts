@@ -136,3 +136,27 @@ describe('after someone tells us they think of death or self-harm: what happens,
     assert.match(open.urgent, /before we close at 6:00 PM/, 'while the team is in, the team answers');
   });
 });
+
+describe('closures in the profile are skipped', () => {
+  test('a closed week: the next opening is named with its date', () => {
+    const closures = [
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+    ];
+    const closedWeek = ClinicProfile.parse({
+      ...clinic,
+      phone: '+1 312 555 0142',
+      locations: clinic.locations.map((l) => ({ ...l, phone: l.phone.display })),
+      closures,
+    });
+    // Wednesday 23 December 2026, 7:00 PM in Chicago.
+    const result = nextContact(closedWeek, new Date('2026-12-24T01:00:00Z'));
+    assert.equal(result.text, away('on Friday, January 1 at 8:00 AM'));
+    assert.equal(nextContact(clinic, new Date('2026-12-24T01:00:00Z')).text, away('tomorrow at 8:00 AM'));
+  });
+});

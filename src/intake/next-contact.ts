@@ -48,16 +48,55 @@ function intervalsOf(clinic: ClinicProfile): Interval[] {
   );
 }
 
-/** The first opening after `after` minutes today, as "later today at 8:00 AM" or "on Monday at 8:00 AM". */
-function nextOpening(intervals: Interval[], today: Weekday, after: number): string | null {
-  const start = ORDER.indexOf(today);
-  for (let offset = 0; offset < 8; offset += 1) {
+/** The clinic's calendar date (YYYY-MM-DD) at an instant. */
+function clinicDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** A calendar date `days` after another: date arithmetic only, so no clock change can shift it. */
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const longDate = (date: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+
+/**
+ * The first opening after `after` minutes today, skipping the clinic's closures, as "later today at 8:00 AM",
+ * "on Monday at 8:00 AM", or with its date once it is a week or more away.
+ */
+function nextOpening(
+  intervals: Interval[],
+  today: { day: Weekday; date: string },
+  after: number,
+  closures: ReadonlySet<string>,
+): string | null {
+  const start = ORDER.indexOf(today.day);
+  for (let offset = 0; offset < 60; offset += 1) {
     const day = ORDER[(start + offset) % 7]!;
+    const date = addDays(today.date, offset);
+    if (closures.has(date)) continue;
     const opening = intervals
       .filter((interval) => interval.day === day && (offset > 0 || interval.opens > after))
       .sort((a, b) => a.opens - b.opens)[0];
     if (!opening) continue;
-    const when = offset === 0 ? 'later today' : offset === 1 ? 'tomorrow' : `on ${weekdayNames[day]}`;
+    const when =
+      offset === 0
+        ? 'later today'
+        : offset === 1
+          ? 'tomorrow'
+          : offset < 7
+            ? `on ${weekdayNames[day]}`
+            : `on ${longDate(date)}`;
     return `${when} at ${formatClockTime(opening.label)}`;
   }
   return null;
@@ -71,9 +110,14 @@ const clockLabel = (minutes: number) =>
 export function nextContact(clinic: ClinicProfile, now: Date): NextContact {
   const intervals = intervalsOf(clinic);
   const clock = clinicWallClock(now, clinic.timeZone);
+  const today = { day: clock.day, date: clinicDate(now, clinic.timeZone) };
+  const closures = new Set(clinic.closures);
   const covering = intervals.filter(
     (interval) =>
-      interval.day === clock.day && interval.opens <= clock.minutes && clock.minutes < interval.closes,
+      !closures.has(today.date) &&
+      interval.day === clock.day &&
+      interval.opens <= clock.minutes &&
+      clock.minutes < interval.closes,
   );
   const onCall = clinic.onCall
     ? `${clinic.onCall.description} If you need help right now, call or text 988, or call 911.`
@@ -89,7 +133,7 @@ export function nextContact(clinic: ClinicProfile, now: Date): NextContact {
         urgent: `Our team will see your answers today, and a clinician will try to reach you before we close at ${closeAt}. If you need help right now, call or text 988, or call 911.`,
       };
     }
-    const reopens = nextOpening(intervals, clock.day, closes) ?? 'when our team is back';
+    const reopens = nextOpening(intervals, today, closes, closures) ?? 'when our team is back';
     return {
       state: 'closing',
       openNow: true,
@@ -99,7 +143,7 @@ export function nextContact(clinic: ClinicProfile, now: Date): NextContact {
         `Our team is in until ${closeAt} today and will try to reach you before then. If we cannot, no one will read this until we open ${reopens}. ${CRISIS}`,
     };
   }
-  const reopens = nextOpening(intervals, clock.day, clock.minutes);
+  const reopens = nextOpening(intervals, today, clock.minutes, closures);
   if (!reopens) {
     return {
       state: 'closed',

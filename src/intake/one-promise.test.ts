@@ -8,7 +8,7 @@ import { payloadContext } from '../platform/mail/outbox.js';
  * One promise, everywhere (issue 13): every sentence that says when the clinic will reply or read what a
  * person sent, on the confirmation page, in the acknowledgement email, on the crisis panel and in the FAQ,
  * agrees with the demo clinic's opening hours (Lakeside Mon–Fri 8–6 and Sat 9–1, Oak Park Mon/Wed/Fri 9–5,
- * America/Chicago) at fixed moments on an injected clock, across the end and the start of summer time.
+ * America/Chicago; closed on 25 December) at fixed moments on an injected clock, across the end and the start of summer time.
  */
 
 const IN_TODAY =
@@ -45,6 +45,18 @@ const moments: { at: string; moment: string; reply: string; urgent: string }[] =
     moment: 'Saturday 2:00 PM, closed until Monday',
     reply: away('on Monday at 8:00 AM'),
     urgent: closedUrgent('on Monday at 8:00 AM'),
+  },
+  {
+    at: '2026-12-25T01:00:00Z',
+    moment: 'Thursday 24 December 7:00 PM: Christmas Day is a closure, so Saturday morning is next',
+    reply: away('on Saturday at 9:00 AM'),
+    urgent: closedUrgent('on Saturday at 9:00 AM'),
+  },
+  {
+    at: '2026-12-25T16:00:00Z',
+    moment: 'Friday 25 December 10:00 AM, within the hours but closed for Christmas',
+    reply: away('tomorrow at 9:00 AM'),
+    urgent: closedUrgent('tomorrow at 9:00 AM'),
   },
   {
     at: '2026-10-31T19:00:00Z',

@@ -109,6 +109,8 @@ export const ClinicProfile = z
     locations: z.array(location).min(1, 'must list at least one location'),
     ages: agePolicy.default({ minimum: 18, under18: false }),
     onCall: onCallService.optional(),
+    /** Whole days the clinic is closed though its hours say open (holidays), in its own calendar. */
+    closures: z.array(z.iso.date({ error: 'must list dates such as "2026-12-25"' })).default([]),
   })
   .refine((clinic) => new Set(clinic.locations.map((l) => l.id)).size === clinic.locations.length, {
     message: 'must give each location its own id',
