@@ -64,3 +64,14 @@ describe('the age policy in the clinic profile', () => {
     });
   });
 });
+
+describe('closures in the clinic profile', () => {
+  test('a closure that is not a date is refused, saying how to write one', () => {
+    const file = path.join(dir, 'closures.yaml');
+    writeFileSync(file, demo.replace(/^closures: .*$/m, 'closures: ["25 December"]'));
+    assert.deepEqual(loadClinicProfile(file), {
+      ok: false,
+      error: `points to "${file}", where closures[0] must list dates such as "2026-12-25"`,
+    });
+  });
+});
