@@ -8,7 +8,7 @@ export const homeMessages = {
   call: (phone: string) => `Call ${phone}`,
   whatWeTreat: 'What we treat',
   whatWeTreatIntro:
-    'We see adults whose symptoms have stayed with them after trying medicines or talk therapy. A referral is welcome but not required.',
+    'We help people whose symptoms have stayed with them after trying medicines or talk therapy. A referral is welcome but not required.',
   conditions: [
     {
       slug: 'treatment-resistant-depression',

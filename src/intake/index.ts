@@ -4,6 +4,7 @@ import { intakeMessages as m } from './messages.js';
 /** Appointment requests: the public form and, for staff, the inbox (decision 016). */
 export { createInbox, type Inbox } from './inbox/inbox.js';
 export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
+export { type NextContact, nextContact } from './next-contact.js';
 export { applyRetention, type RetentionResult, startRetentionSchedule } from './retention.js';
 export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
 export {

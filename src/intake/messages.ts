@@ -63,6 +63,8 @@ export const fieldErrors = {
   dobInvalid: 'Enter your date of birth as year, month and day, like 1985-03-27.',
   dobFuture: 'Your date of birth must be in the past.',
   dobTooOld: 'Check the year of your date of birth.',
+  dobBelowMinimum: (minimum: number) =>
+    `We can only see people aged ${minimum} and over. If you are younger, your family doctor can help you find care. If you are in crisis, call or text 988, or call 911.`,
   location: 'Choose the location that suits you.',
   treatment: 'Choose a treatment, or “Not sure yet”.',
   concerns: 'Choose from the list, or “Something else”.',

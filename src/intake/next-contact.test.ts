@@ -77,3 +77,86 @@ describe('when the confirmation says we will be in touch', () => {
     });
   }
 });
+
+const CRISIS = 'If you need help before then, call or text 988, or call 911.';
+
+describe('the last hour before closing: the team is in, but "today" is no longer a promise', () => {
+  test('Wednesday 5:30 PM, half an hour before closing', () => {
+    const result = nextContact(clinic, new Date('2026-11-25T23:30:00Z'));
+    assert.equal(result.state, 'closing');
+    assert.equal(result.openNow, true, 'someone is there to answer the phone');
+    assert.equal(
+      result.text,
+      'Our team is in until 6:00 PM today, but may not get to your request before we close. If not, we will be in touch after we open tomorrow at 8:00 AM, usually within a few hours of opening.',
+    );
+    assert.doesNotMatch(result.text, /away right now/, 'staff are in');
+    assert.equal(
+      result.urgent,
+      `Our team is in until 6:00 PM today and will try to reach you before then. If we cannot, no one will read this until we open tomorrow at 8:00 AM. ${CRISIS}`,
+    );
+  });
+
+  test('Saturday 12:30 PM: half an hour left, and the next opening is Monday', () => {
+    const result = nextContact(clinic, new Date('2026-11-28T18:30:00Z'));
+    assert.equal(result.state, 'closing');
+    assert.match(result.text, /^Our team is in until 1:00 PM today, .* after we open on Monday at 8:00 AM,/);
+  });
+});
+
+describe('after someone tells us they think of death or self-harm: what happens, and when', () => {
+  test('open with time left: a clinician tries today, before closing', () => {
+    const result = nextContact(clinic, new Date('2026-11-25T16:00:00Z'));
+    assert.equal(
+      result.urgent,
+      'Our team will see your answers today, and a clinician will try to reach you before we close at 6:00 PM. If you need help right now, call or text 988, or call 911.',
+    );
+  });
+
+  test('closed: no one reads it until the next opening, named by day and time, and 988 and 911 until then', () => {
+    const result = nextContact(clinic, new Date('2026-11-28T20:00:00Z'));
+    assert.equal(
+      result.urgent,
+      `No one will read this until we open on Monday at 8:00 AM. A clinician will try to reach you then. ${CRISIS}`,
+    );
+  });
+
+  test('a clinic with a real on-call service says what that service does instead', () => {
+    const description =
+      'Our on-call psychiatrist is told at once, at any hour, and will try to call you within an hour.';
+    const withOnCall = ClinicProfile.parse({
+      ...clinic,
+      phone: '+1 312 555 0142',
+      locations: clinic.locations.map((l) => ({ ...l, phone: l.phone.display })),
+      onCall: { description },
+    });
+    const closed = nextContact(withOnCall, new Date('2026-11-28T20:00:00Z'));
+    assert.equal(closed.urgent, `${description} If you need help right now, call or text 988, or call 911.`);
+    assert.doesNotMatch(closed.urgent, /No one will read/);
+    const open = nextContact(withOnCall, new Date('2026-11-25T16:00:00Z'));
+    assert.match(open.urgent, /before we close at 6:00 PM/, 'while the team is in, the team answers');
+  });
+});
+
+describe('closures in the profile are skipped', () => {
+  test('a closed week: the next opening is named with its date', () => {
+    const closures = [
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+    ];
+    const closedWeek = ClinicProfile.parse({
+      ...clinic,
+      phone: '+1 312 555 0142',
+      locations: clinic.locations.map((l) => ({ ...l, phone: l.phone.display })),
+      closures,
+    });
+    // Wednesday 23 December 2026, 7:00 PM in Chicago.
+    const result = nextContact(closedWeek, new Date('2026-12-24T01:00:00Z'));
+    assert.equal(result.text, away('on Friday, January 1 at 8:00 AM'));
+    assert.equal(nextContact(clinic, new Date('2026-12-24T01:00:00Z')).text, away('tomorrow at 8:00 AM'));
+  });
+});

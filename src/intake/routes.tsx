@@ -131,6 +131,7 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
       const checked = validateRequest(values, {
         locations: options.site.clinic.locations,
         today: options.today(),
+        minimumAge: site.clinic.ages.minimum,
       });
       // The page with its errors is a normal answer (200), as on GOV.UK: nothing failed, a question needs fixing.
       if (!checked.ok) return formPage(reply, 200, values, { errors: checked.errors, idempotencyKey });

@@ -4,6 +4,7 @@ import type { AuditLog } from '../platform/audit/index.js';
 import type { ClinicProfile } from '../platform/config/clinic.js';
 import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
+import { nextContact } from './next-contact.js';
 import { requestsRepository as repo } from './repository.js';
 import type { AppointmentRequestInput } from './validate.js';
 
@@ -78,8 +79,9 @@ export function createIntake(deps: IntakeDeps) {
         to: request.email,
         subject: `We received your request (${deps.clinic.name})`,
         text:
-          `Thank you for contacting ${deps.clinic.name}. We have received your request and will be in touch, ` +
-          `usually within one working day.\n\nTo reach us sooner, call ${deps.clinic.phone.display}.\n\n` +
+          `Thank you for contacting ${deps.clinic.name}. We have received your request.\n\n` +
+          `${nextContact(deps.clinic, now()).text}\n\n` +
+          `To reach us sooner, call ${deps.clinic.phone.display} during opening hours. Our email is not monitored around the clock and is not for emergencies.\n\n` +
           'If you are in crisis, call or text 988 (Suicide & Crisis Lifeline), or call 911.\n',
       });
     }
@@ -93,12 +95,19 @@ export function createIntake(deps: IntakeDeps) {
       return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).email;
     },
 
-    /** What screening needs to choose its questionnaires: the treatment and what the person wants help with. */
-    async screeningProfile(requestId: string): Promise<{ treatment: string; concerns: string[] } | null> {
+    /**
+     * What screening needs to choose its questionnaires: the treatment, what the person wants help with, and
+     * whether they are known to be an adult (an adult-only instrument is never given to someone under 18; a
+     * clinic that sees young people only knows from the date of birth).
+     */
+    async screeningProfile(
+      requestId: string,
+    ): Promise<{ treatment: string; concerns: string[]; adult: boolean } | null> {
       const row = await repo.byId(db, requestId);
       if (!row) return null;
       const sealed = JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest;
-      return { treatment: row.treatment, concerns: sealed.concerns };
+      const adult = !row.concerns_minor && (sealed.dob !== null || !deps.clinic.ages.under18);
+      return { treatment: row.treatment, concerns: sealed.concerns, adult };
     },
 
     /**

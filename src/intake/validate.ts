@@ -115,7 +115,7 @@ export function ageOn(dob: string, today: string): number {
 
 export function validateRequest(
   values: FormValues,
-  context: { locations: readonly ClinicLocation[]; today: string },
+  context: { locations: readonly ClinicLocation[]; today: string; minimumAge?: number },
 ): Validation {
   const errors: FieldProblem[] = [];
   const problem = (field: keyof FormValues, message: string) => errors.push({ field, message });
@@ -151,6 +151,8 @@ export function validateRequest(
     if (dob === null) problem('dob', e.dobInvalid);
     else if (dob > context.today) problem('dob', e.dobFuture);
     else if (ageOn(dob, context.today) > 120) problem('dob', e.dobTooOld);
+    else if (context.minimumAge !== undefined && ageOn(dob, context.today) < context.minimumAge)
+      problem('dob', e.dobBelowMinimum(context.minimumAge));
   }
 
   if (!context.locations.some((location) => location.id === values.location)) problem('location', e.location);

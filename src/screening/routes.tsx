@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { nextContact } from '../intake/index.js';
 import type { FormTokens } from '../platform/http/form-tokens.js';
-import { isClinicOpen } from '../web/hours.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
@@ -12,6 +12,7 @@ import { Done, GroupPage, LinkProblem, Overview, SupportPanel } from './views/pu
 
 export const SCREENING_COOKIE = 'haven_screening';
 const FORM = 'screening';
+const DONE_COOKIE = 'haven_screening_done';
 
 export interface ScreeningRouteOptions {
   site: SiteContext;
@@ -20,7 +21,7 @@ export interface ScreeningRouteOptions {
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
   /** The request's treatment and concerns (from the intake feature), to choose the sections. */
-  profile: (requestId: string) => Promise<{ treatment: string; concerns: string[] } | null>;
+  profile: (requestId: string) => Promise<{ treatment: string; concerns: string[]; adult: boolean } | null>;
   now: () => Date;
 }
 
@@ -205,11 +206,10 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const raw = (request.query as Record<string, unknown>).next;
     const next =
       typeof raw === 'string' && /^\/screening(\/[a-z0-9-]+\/[a-z0-9-]+)?$/.test(raw) ? raw : '/screening';
-    const openNow = isClinicOpen(site.clinic.locations, site.clinic.timeZone, options.now());
     return page(
       reply,
       'You can talk to someone now',
-      <SupportPanel clinic={site.clinic} next={next} openNow={openNow} />,
+      <SupportPanel clinic={site.clinic} next={next} contact={nextContact(site.clinic, options.now())} />,
     );
   });
 
@@ -218,16 +218,31 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     if ('reason' in state) return problem(reply, state.reason);
     if (!formTokens.verify(FORM, (request.body as Record<string, unknown> | null)?._csrf))
       return reply.redirect('/screening', 303);
+    let disclosed = false;
     for (const section of state.sections) {
-      if (nextGroupOf(section, await screening.answers(state.invitation, section.id)) !== null)
-        return reply.redirect('/screening', 303);
+      const answers = await screening.answers(state.invitation, section.id);
+      if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
+      disclosed ||= section.raisesSafety(answers);
     }
     await screening.finish(state.invitation);
     reply.clearCookie(SCREENING_COOKIE, { path: '/' });
+    // The closing page then says when someone will try to reach them; only this browser, for ten minutes.
+    if (disclosed)
+      reply.setCookie(DONE_COOKIE, 'follow-up', {
+        path: '/screening/done',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: 600,
+      });
     return reply.redirect('/screening/done', 303);
   });
 
-  app.get('/screening/done', (_request, reply) => page(reply, 'Thank you', <Done clinic={site.clinic} />));
+  app.get('/screening/done', (request, reply) => {
+    const followUp =
+      request.cookies[DONE_COOKIE] === 'follow-up' ? nextContact(site.clinic, options.now()).urgent : null;
+    return page(reply, 'Thank you', <Done clinic={site.clinic} followUp={followUp} />);
+  });
 
   // On a shared computer: this browser lets go of the link; the saved answers stay with the clinic.
   app.post('/screening/forget', (request, reply) => {

@@ -99,9 +99,13 @@ export function checklistSection(checklist: Checklist): Section {
   };
 }
 
-/** The sections for one request: PHQ-9 and GAD-7 for everyone, PCL-5 when PTSD was mentioned, and the checklist of each treatment in question. */
+/**
+ * The sections for one request: PHQ-9 and GAD-7 for everyone, PCL-5 when an adult mentioned PTSD (it is
+ * validated for adults only, so never for someone under 18 or of unknown age at a clinic that sees young
+ * people), and the checklist of each treatment in question.
+ */
 export function planFor(
-  profile: { treatment: string; concerns: string[] },
+  profile: { treatment: string; concerns: string[]; adult: boolean },
   instruments: ReadonlyMap<string, Instrument>,
   checklists: ReadonlyMap<string, Checklist>,
 ): Section[] {
@@ -112,7 +116,7 @@ export function planFor(
   };
   add('phq-9');
   add('gad-7');
-  if (profile.concerns.includes('ptsd')) add('pcl-5');
+  if (profile.concerns.includes('ptsd') && profile.adult) add('pcl-5');
   for (const checklist of checklists.values()) {
     if (profile.treatment === checklist.treatment || profile.treatment === 'not_sure')
       plan.push(checklistSection(checklist));

@@ -14,7 +14,11 @@ export const has = (body: string, text: string | RegExp, what = String(text)) =>
     `expected the page to show ${what}`,
   );
 
-/** Sends a request (by default TMS, for depression and PTSD, by phone) and returns the person and its id. */
+/**
+ * Sends a request (by default an adult's, for TMS, for depression and PTSD, by phone) and returns the person and
+ * its id. The date of birth says the person is an adult: at a clinic that also sees young people, PCL-5 is only
+ * offered to someone known to be 18 or over.
+ */
 export async function personWithRequest(
   testApp: TestApp,
   form: Record<string, string | string[]> = {},
@@ -31,6 +35,7 @@ export async function personWithRequest(
       name: 'Alex Screening',
       contact_method: 'phone',
       phone: '312 555 0144',
+      dob: '1985-03-27',
       location: 'lakeside',
       treatment: 'tms',
       concerns: ['depression', 'ptsd'],

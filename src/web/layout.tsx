@@ -18,6 +18,17 @@ const NAVIGATION = [
   { href: '/crisis-resources', label: m.navCrisis },
 ] as const;
 
+/**
+ * Pages where a person writes to the clinic or may be in crisis: the request form and its confirmation, the
+ * questionnaires and their crisis panel. Their header is only the clinic's name and the crisis line, with no
+ * search box or navigation to pull them away or push the crisis actions down a small screen.
+ */
+const FOCUSED_PATHS = ['/request-appointment', '/screening'];
+
+export function isFocusedPage(path: string): boolean {
+  return FOCUSED_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
 /** JSON-LD inside a script element: "<" is escaped so no text can close the element early. */
 function jsonLdScript(data: object[]): string {
   const payload =
@@ -25,6 +36,37 @@ function jsonLdScript(data: object[]): string {
       ? { '@context': 'https://schema.org', ...data[0] }
       : { '@context': 'https://schema.org', '@graph': data };
   return JSON.stringify(payload).replace(/</g, '\\u003c');
+}
+
+/** The header of every other page: navigation, the site search and the way to ask for an appointment. */
+function FullHeader({ path, brand }: { path: string; brand: string }) {
+  return (
+    <div class="wrap">
+      <a class="brand" href="/">
+        {brand}
+      </a>
+      <nav class="site-nav" aria-label={m.mainNavigation}>
+        <ul>
+          {NAVIGATION.map((item) => (
+            <li key={item.href}>
+              <a
+                href={item.href}
+                aria-current={
+                  item.href === path ? 'page' : path.startsWith(`${item.href}/`) ? 'true' : undefined
+                }
+              >
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <SearchForm id="site-search" namedLandmark />
+      <a class="button" href="/request-appointment">
+        {m.requestAppointment}
+      </a>
+    </div>
+  );
 }
 
 function Layout({
@@ -79,35 +121,16 @@ function Layout({
         </a>
         <header class="site-header">
           {clinic.demo ? <p class="demo-banner">{m.demoBanner}</p> : null}
-          <div class="wrap">
-            <a class="brand" href="/">
-              {clinic.name}
-            </a>
-            <nav class="site-nav" aria-label={m.mainNavigation}>
-              <ul>
-                {NAVIGATION.map((item) => (
-                  <li key={item.href}>
-                    <a
-                      href={item.href}
-                      aria-current={
-                        item.href === meta.path
-                          ? 'page'
-                          : meta.path.startsWith(`${item.href}/`)
-                            ? 'true'
-                            : undefined
-                      }
-                    >
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <SearchForm id="site-search" namedLandmark />
-            <a class="button" href="/request-appointment">
-              {m.requestAppointment}
-            </a>
-          </div>
+          {isFocusedPage(meta.path) ? (
+            <div class="wrap">
+              <a class="brand" href="/">
+                {clinic.name}
+              </a>
+              <CrisisNotice />
+            </div>
+          ) : (
+            <FullHeader path={meta.path} brand={clinic.name} />
+          )}
         </header>
         <main id="main" tabindex={-1}>
           <div class="wrap">{children}</div>

@@ -37,6 +37,16 @@ export const shellMessages = {
   closedOtherDays: 'Closed at other times.',
 } as const;
 
+/** The clinic's age policy in one sentence, the same on the home page and the request form. */
+export function agePolicySentence(ages: { minimum: number; under18: boolean }): string {
+  return ages.under18
+    ? `We see people aged ${ages.minimum} and over. Under 18, a parent or guardian takes part in care.`
+    : `We see adults aged ${ages.minimum} and over.`;
+}
+
+/** Said plainly wherever a person writes to the clinic: nobody watches it at night, so it is not for a crisis. */
+export const notMonitored = 'This is not monitored around the clock and is not for emergencies.';
+
 export const weekdayNames = {
   mon: 'Monday',
   tue: 'Tuesday',

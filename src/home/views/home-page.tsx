@@ -1,6 +1,6 @@
 import type { ClinicProfile, Treatment } from '../../platform/config/clinic.js';
 import { PhoneLink } from '../../web/components/location-details.js';
-import { treatmentNames } from '../../web/messages.js';
+import { agePolicySentence, treatmentNames } from '../../web/messages.js';
 import { homeMessages as m } from '../messages.js';
 
 function offeredTreatments(clinic: ClinicProfile): { treatment: Treatment; where: string[] }[] {
@@ -33,6 +33,9 @@ export function HomePage({ clinic }: { clinic: ClinicProfile }) {
       <section aria-labelledby="what-we-treat">
         <h2 id="what-we-treat">{m.whatWeTreat}</h2>
         <p class="prose">{m.whatWeTreatIntro}</p>
+        <p class="prose" id="age-policy">
+          {agePolicySentence(clinic.ages)}
+        </p>
         <ul>
           {m.conditions.map((condition) => (
             <li key={condition.slug}>

@@ -2,6 +2,7 @@ import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { ErrorSummary, Field } from '../../web/components/form.js';
 import { PhoneLink } from '../../web/components/location-details.js';
+import { agePolicySentence, notMonitored } from '../../web/messages.js';
 import { intakeMessages as m } from '../messages.js';
 import { CONCERNS, type FieldProblem, type FormValues } from '../validate.js';
 
@@ -88,6 +89,10 @@ export function RequestForm({ clinic, values, errors, formToken, idempotencyKey,
     <div class="request-page">
       <h1>{m.title}</h1>
       <p class="lead">{m.lead}</p>
+      <p id="age-policy">{agePolicySentence(clinic.ages)}</p>
+      <p class="notice" id="not-monitored">
+        {notMonitored}
+      </p>
       <CrisisNotice />
       {alert ? (
         <div class="notice notice-warning" role="alert">
@@ -156,9 +161,11 @@ export function RequestForm({ clinic, values, errors, formToken, idempotencyKey,
           autocomplete="bday"
           required={false}
         />
-        <p class="notice minor-note" id="minor-note" hidden>
-          {m.minorNote}
-        </p>
+        {clinic.ages.under18 ? (
+          <p class="notice minor-note" id="minor-note" hidden>
+            {m.minorNote}
+          </p>
+        ) : null}
         <Group name="location" legend={m.location} error={err('location')}>
           {clinic.locations.map((location, index) => (
             <Choice

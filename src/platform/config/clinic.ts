@@ -67,6 +67,37 @@ const location = z.strictObject({
     .min(1),
 });
 
+/**
+ * Whom the clinic sees by age: `{ minimum: 18 }` for adults only, or `{ minimum: 15, under18: true }` when it
+ * also sees young people (with a parent or guardian). The home page, the request form and the screening
+ * follow it.
+ */
+const agePolicy = z
+  .strictObject({
+    minimum: z
+      .number({ error: 'must be a whole number of years, such as 18' })
+      .int('must be a whole number of years, such as 18')
+      .min(1, 'must be at least 1')
+      .max(120, 'must be 120 or less'),
+    under18: z.boolean({ error: 'must be true or false' }).default(false),
+  })
+  .refine((ages) => ages.under18 === ages.minimum < 18, {
+    message: 'must say under18: true exactly when the minimum age is below 18',
+    path: ['under18'],
+  });
+export type AgePolicy = z.infer<typeof agePolicy>;
+
+/**
+ * A real on-call service, only if the clinic has one: what it does when someone tells us they think of
+ * death or self-harm while the clinic is closed, in one plain sentence the person reads as it is written.
+ */
+const onCallService = z.strictObject({
+  description: z
+    .string({ error: 'must be a sentence saying what the on-call service does' })
+    .trim()
+    .min(20, 'must be a sentence saying what the on-call service does'),
+});
+
 export const ClinicProfile = z
   .strictObject({
     name: z.string().min(1, 'must not be empty'),
@@ -76,6 +107,10 @@ export const ClinicProfile = z
     email: z.email({ error: 'must be an email address such as "hello@clinic.example"' }),
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "America/Chicago"'),
     locations: z.array(location).min(1, 'must list at least one location'),
+    ages: agePolicy.default({ minimum: 18, under18: false }),
+    onCall: onCallService.optional(),
+    /** Whole days the clinic is closed though its hours say open (holidays), in its own calendar. */
+    closures: z.array(z.iso.date({ error: 'must list dates such as "2026-12-25"' })).default([]),
   })
   .refine((clinic) => new Set(clinic.locations.map((l) => l.id)).size === clinic.locations.length, {
     message: 'must give each location its own id',
@@ -113,7 +148,8 @@ export function loadClinicProfile(file: string): ClinicProfileResult {
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'it is not valid YAML';
     return { ok: false, error: `points to "${file}", which is not valid YAML (${reason})` };
   }
-  const result = ClinicProfile.safeParse(data);
+  // reportInput: without it zod leaves `input` out of every issue, and a wrong type ("eighteen") read as "is missing".
+  const result = ClinicProfile.safeParse(data, { reportInput: true });
   if (!result.success) {
     // A misspelt field also makes the real one "missing": name the misspelling, which is the cause.
     const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;

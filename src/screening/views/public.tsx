@@ -1,7 +1,9 @@
+import type { NextContact } from '../../intake/index.js';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { ErrorSummary } from '../../web/components/form.js';
 import { PhoneLink } from '../../web/components/location-details.js';
+import { notMonitored } from '../../web/messages.js';
 import type { Section } from '../sections.js';
 
 export function Overview({
@@ -21,6 +23,7 @@ export function Overview({
         These standard questions help your clinician understand how you have been. Your answers are private
         and stored encrypted. You can stop at any time and come back with your link.
       </p>
+      <p class="notice">{notMonitored}</p>
       <CrisisNotice />
       <ol class="sections">
         {sections.map((section) => {
@@ -83,6 +86,7 @@ export function GroupPage({
       </p>
       <h1>{section.title}</h1>
       {groupIndex === 0 ? <p>{section.intro}</p> : null}
+      {groupIndex === 0 ? <p class="notice">{notMonitored}</p> : null}
       {section.stem ? <p class="lead">{section.stem}</p> : null}
       <ErrorSummary
         title="Please answer these questions"
@@ -127,57 +131,73 @@ export function GroupPage({
   );
 }
 
-/** Shown first, before anything else, when an answer says the person thinks of death or self-harm. */
+/**
+ * Shown first, before anything else, when an answer says the person thinks of death or self-harm. It leads
+ * with the actions: three large buttons that fit the first screen of a small phone, then the other ways to
+ * reach someone, what will happen and when (the clinic's one promise, from its opening hours), and last the
+ * way back to the questions. The heading comes first in the main content and takes focus when the page
+ * opens (autofocus, no script needed), so a screen reader starts here.
+ */
 export function SupportPanel({
   clinic,
   next,
-  openNow,
+  contact,
 }: {
   clinic: ClinicProfile;
   next: string;
-  openNow: boolean;
+  contact: NextContact;
 }) {
   return (
     <div class="prose screening">
       <section class="support-panel" aria-labelledby="support-title">
-        <h1 id="support-title">Thank you for telling us</h1>
+        {/* autofocus: focus lands on the panel heading when it opens, with or without script. */}
+        <h1 id="support-title" tabindex={-1} autofocus>
+          You can talk to someone now
+        </h1>
+        <ul class="crisis-actions">
+          <li>
+            <a class="button crisis-action" href="tel:988">
+              Call 988
+            </a>
+          </li>
+          <li>
+            <a class="button crisis-action" href="sms:988">
+              Text 988
+            </a>
+          </li>
+          <li>
+            <a class="button crisis-action" href="tel:911">
+              Call 911
+            </a>
+          </li>
+        </ul>
         <p class="lead">
-          You said you have had thoughts that you would be better off dead or of hurting yourself. You do not
-          have to carry that alone, and you can talk to someone right now.
+          Thank you for telling us. You said you have had thoughts that you would be better off dead or of
+          hurting yourself. You do not have to carry that alone. 988 is the Suicide &amp; Crisis Lifeline:
+          free, at any hour. Call 911 if you are in danger now.
         </p>
+        <h2>Other ways to reach someone</h2>
         <ul class="support-list">
           <li>
-            <strong>
-              Call or text <a href="tel:988">988</a>
-            </strong>
-            , the Suicide & Crisis Lifeline, free, at any hour (<a href="sms:988">text 988</a>).
+            Text HOME to <a href="sms:741741?body=HOME">741741</a> for the Crisis Text Line.
           </li>
           <li>
-            <strong>
-              Text HOME to <a href="sms:741741?body=HOME">741741</a>
-            </strong>{' '}
-            for the Crisis Text Line.
+            Chat with 988 online: <a href="https://988lifeline.org/chat">988lifeline.org/chat</a>
           </li>
-          <li>
-            <strong>
-              Call <a href="tel:911">911</a>
-            </strong>{' '}
-            if you are in danger now.
+          <li lang="es">
+            En español: llame al <a href="tel:988">988</a> y oprima 2, o envíe AYUDA por texto al{' '}
+            <a href="sms:988?body=AYUDA">988</a>.
           </li>
-          {openNow ? (
+          {contact.openNow ? (
             <li>
-              Our team is in now: call us at <PhoneLink phone={clinic.phone} />.
+              The clinic is open now: call us at <PhoneLink phone={clinic.phone} />.
             </li>
-          ) : (
-            <li>
-              Our team will see your answers and a clinician will try to reach you. You can also call us at{' '}
-              <PhoneLink phone={clinic.phone} /> when we are open.
-            </li>
-          )}
+          ) : null}
         </ul>
-        <p>When you are ready, you can go on with the questions.</p>
+        <h2>What happens next</h2>
+        <p id="support-next">{contact.urgent}</p>
         <p>
-          <a class="button" href={next}>
+          <a class="button button-secondary" href={next}>
             Go on with the questions
           </a>
         </p>
@@ -186,11 +206,17 @@ export function SupportPanel({
   );
 }
 
-export function Done({ clinic }: { clinic: ClinicProfile }) {
+/** The closing page. After someone told us they think of death or self-harm, it says what happens and when. */
+export function Done({ clinic, followUp }: { clinic: ClinicProfile; followUp: string | null }) {
   return (
     <div class="prose screening">
       <h1>Thank you</h1>
       <p class="lead">Your answers have reached the clinic. Your clinician will go through them with you.</p>
+      {followUp ? (
+        <p class="notice" id="follow-up">
+          {followUp}
+        </p>
+      ) : null}
       <p>
         Questions? Call us at <PhoneLink phone={clinic.phone} />.
       </p>
