@@ -267,7 +267,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(inboxRoutes, {
     site,
-    inbox: createInbox({ db: database.db, cipher: deps.cipher, audit, now }),
+    inbox: createInbox({
+      db: database.db,
+      cipher: deps.cipher,
+      audit,
+      now,
+      timeZone: config.clinic.timeZone,
+    }),
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.

@@ -58,6 +58,8 @@ export function createInbox(deps: {
   cipher: Cipher;
   audit: AuditLog;
   now: () => Date;
+  /** The clinic's IANA zone, for times in the export. */
+  timeZone: string;
 }) {
   const { db, cipher, audit, now } = deps;
   const open = (row: RequestRow): SealedRequest =>
@@ -214,7 +216,10 @@ export function createInbox(deps: {
     async exportAll(actor: Actor): Promise<string> {
       requirePermission(actor, 'data:export');
       const rows = await repo.list(db, {}, Number.MAX_SAFE_INTEGER, 0);
-      const csv = requestsCsv(rows.map((row) => ({ row, person: open(row) })));
+      const csv = requestsCsv(
+        rows.map((row) => ({ row, person: open(row) })),
+        deps.timeZone,
+      );
       await audit.record({
         ...who(actor),
         action: 'request.export',
