@@ -13,6 +13,7 @@ import {
   inboxRoutes,
   intakeRoutes,
   intakeSearchDocuments,
+  noteContext,
 } from './intake/index.js';
 import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
@@ -261,7 +262,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The staff area: every route states its own rule.
   await app.register(staff.routes);
-  const review = createScreeningReview({ db: database.db, cipher: deps.cipher, audit, screening, now });
+  const review = createScreeningReview({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    screening,
+    now,
+    // The outcome's note joins the request's other staff notes: sealed where the inbox opens them.
+    sealTimelineNote: (eventId, note) => deps.cipher.seal(note, noteContext(eventId)),
+  });
   const titles = Object.fromEntries(
     [...instruments.values(), ...checklists.values()].map((definition) => [definition.id, definition.title]),
   );
@@ -277,7 +286,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.
-    requestSections: screeningSectionFor(review, titles),
+    requestSections: screeningSectionFor(review, titles, (requestId) => intake.contactPhone(requestId)),
     colleagues: () => staff.accounts.colleagues(),
   });
   await app.register(settingsRoutes, {
@@ -298,6 +307,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     site,
     review,
     contactEmail: (requestId) => intake.contactEmail(requestId),
+    contactPhone: (requestId) => intake.contactPhone(requestId),
     emailLink: (requestId, to, link, actor) => screening.emailLink(requestId, to, link, actor),
     instruments,
     checklists,

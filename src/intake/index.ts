@@ -11,6 +11,7 @@ export {
   type Intake,
   type IntakeDeps,
   type MailQueue,
+  noteContext,
   purgeClosedRequests,
 } from './service.js';
 

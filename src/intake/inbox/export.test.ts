@@ -43,7 +43,10 @@ const person = (overrides: Partial<SealedRequest> = {}): SealedRequest => ({
 });
 /** The rows as a spreadsheet reads them; the test values hold no commas, quotes or line breaks. */
 function table(csv: string): Record<string, string>[] {
-  const [header, ...lines] = csv.replace(/^\ufeff/, '').trimEnd().split('\n');
+  const [header, ...lines] = csv
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\n');
   const names = header!.split(',');
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
 }
@@ -54,7 +57,10 @@ describe('the requests CSV export', () => {
       requestsCsv(
         [
           { row: row(), person: person() },
-          { row: row({ created_at: '2026-07-01T04:30:00.000Z' }), person: person({ phone: '+442071234567' }) },
+          {
+            row: row({ created_at: '2026-07-01T04:30:00.000Z' }),
+            person: person({ phone: '+442071234567' }),
+          },
         ],
         'America/Chicago',
       ),
@@ -89,7 +95,16 @@ describe('the requests CSV export', () => {
   });
 
   test('anything else a spreadsheet would run still gets the apostrophe, phone-like or not', () => {
-    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '+1-312-555-0100', '+1 312 555 0100+A1'])
+    for (const cell of [
+      '=1+1',
+      '+1',
+      '-1',
+      '@SUM(A1)',
+      '\tx',
+      '\rx',
+      '+1-312-555-0100',
+      '+1 312 555 0100+A1',
+    ])
       assert.equal(neutralise(cell), `'${cell}`, JSON.stringify(cell));
     for (const cell of ['+1 312 555 0100', '+44 20 7123 4567', 'Jordan', ''])
       assert.equal(neutralise(cell), cell, JSON.stringify(cell));

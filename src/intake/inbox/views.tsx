@@ -317,6 +317,10 @@ export function RequestPage({
                   : entry.kind === 'status'
                     ? `status ${statusLabel(entry.statusFrom ?? '')} → ${statusLabel(entry.statusTo ?? '')}`
                     : entry.kind}
+            {/* The outcome note of an urgent review tells why it was open: clinicians only (decision 017). */}
+            {entry.kind.startsWith('safety.') && entry.note && can.readScreening
+              ? `. Note: ${entry.note}`
+              : ''}
             {entry.kind.startsWith('call.') && entry.statusTo
               ? ` (status → ${statusLabel(entry.statusTo)})`
               : ''}
