@@ -288,6 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The screening part of a request's page: composed here so neither feature imports the other.
     requestSections: screeningSectionFor(review, titles, (requestId) => intake.contactPhone(requestId)),
     colleagues: () => staff.accounts.colleagues(),
+    now,
   });
   await app.register(settingsRoutes, {
     site,

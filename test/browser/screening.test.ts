@@ -233,7 +233,7 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     // Issue 13: an outcome needs a note, and "reached" the clinician's confirmation.
     await staff.getByLabel('Reached the person and assessed their safety').check();
     await staff.getByLabel('I spoke with the person and assessed their safety').check();
-    await staff.getByLabel('Note').fill('Spoke with Jamie; safety plan agreed.');
+    await staff.getByLabel('Outcome note').fill('Spoke with Jamie; safety plan agreed.');
     await staff.getByRole('button', { name: 'Record the outcome' }).click();
     await staff.getByText('Outcome recorded: the urgent safety review is closed.').waitFor();
     await staff.getByText('has been closed').waitFor();

@@ -29,6 +29,8 @@ export interface InboxRow {
   minor: boolean;
   /** An urgent safety review is open (decision 017). */
   urgent: boolean;
+  /** When the open urgent review was raised, for "waiting 2 h 15 min"; null when none is open. */
+  urgentSince: string | null;
   assigneeId: string | null;
   name: string;
   phone: string | null;
@@ -75,6 +77,7 @@ export function createInbox(deps: {
       contactMethod: row.contact_method,
       minor: Number(row.concerns_minor) === 1,
       urgent: row.safety_flagged_at !== null && row.safety_closed_at === null,
+      urgentSince: row.safety_closed_at === null ? row.safety_flagged_at : null,
       assigneeId: row.assignee_id,
       name: person.name,
       phone: person.phone,
@@ -147,6 +150,22 @@ export function createInbox(deps: {
     async counts(actor: Actor): Promise<Map<string, number>> {
       requirePermission(actor, 'requests:list');
       return repo.countsByStatus(db);
+    },
+
+    /**
+     * What needs doing now, for the staff home: open urgent reviews (how many, the longest wait) and new
+     * requests. Counts only, no one's details, so anyone who may list requests may see them (decision 017).
+     */
+    async summary(
+      actor: Actor,
+    ): Promise<{ urgentOpen: number; urgentOldestSince: string | null; newRequests: number }> {
+      requirePermission(actor, 'requests:list');
+      const [urgent, counts] = await Promise.all([repo.openSafetyReviews(db), repo.countsByStatus(db)]);
+      return {
+        urgentOpen: urgent.count,
+        urgentOldestSince: urgent.oldest,
+        newRequests: counts.get('new') ?? 0,
+      };
     },
 
     /**

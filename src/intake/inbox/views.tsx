@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { treatmentNames } from '../../web/messages.js';
+import { waitingLabel } from '../../web/waiting.js';
 import { intakeMessages as m } from '../messages.js';
 import { type InboxRow, type RequestDetail, SEARCH_WINDOW } from './inbox.js';
 import { CALL_OUTCOMES, STATUS_LABELS, STATUSES } from './statuses.js';
@@ -39,6 +40,7 @@ export function InboxPage({
   people,
   canExport,
   nextHref,
+  now,
 }: {
   rows: InboxRow[];
   total: number;
@@ -50,6 +52,8 @@ export function InboxPage({
   people: Map<string, string>;
   canExport: boolean;
   nextHref: string | null;
+  /** The clock, for how long an urgent review has waited. */
+  now: Date;
 }) {
   const locationName = (id: string) => clinic.locations.find((l) => l.id === id)?.name ?? id;
   return (
@@ -137,7 +141,14 @@ export function InboxPage({
                 <td>{when(row.createdAt, clinic.timeZone)}</td>
                 <td>
                   <a href={`/staff/requests/${row.id}`}>{row.name}</a>
-                  {row.urgent ? <strong class="tag tag-urgent"> Urgent safety review</strong> : null}
+                  {row.urgent ? (
+                    <>
+                      <strong class="tag tag-urgent"> Urgent safety review</strong>
+                      {row.urgentSince ? (
+                        <span class="waiting"> {waitingLabel(row.urgentSince, now)}</span>
+                      ) : null}
+                    </>
+                  ) : null}
                   {row.minor ? <strong class="tag"> Under 18</strong> : null}
                 </td>
                 <td>{row.contactMethod}</td>

@@ -79,7 +79,7 @@ export function SafetyOutcomeFormView({
         </p>
       </div>
       <div class={errorFor(SAFETY_FIELD_IDS.note) ? 'field field-error' : 'field'}>
-        <label for={SAFETY_FIELD_IDS.note}>Note</label>
+        <label for={SAFETY_FIELD_IDS.note}>Outcome note</label>
         <p class="hint" id={`${SAFETY_FIELD_IDS.note}-hint`}>
           What you did and, if you reached them, your assessment of their safety. Stored encrypted; only
           clinicians read it.
