@@ -185,6 +185,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clinic: config.clinic,
     publicUrl: config.publicUrl,
   });
+  const inbox = createInbox({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    now,
+    timeZone: config.clinic.timeZone,
+  });
   const mailHealth = deps.mailHealth;
   const notices = createSystemNotices(
     mailHealth
@@ -207,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     formTokens,
     now,
     notices: notices.current,
+    requestWork: (actor) => inbox.summary(actor),
   });
   app.decorate('staffAccounts', staff.accounts);
   const routeRules: { method: string; url: string; access: Access }[] = [];
@@ -276,13 +284,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(inboxRoutes, {
     site,
-    inbox: createInbox({
-      db: database.db,
-      cipher: deps.cipher,
-      audit,
-      now,
-      timeZone: config.clinic.timeZone,
-    }),
+    inbox,
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.

@@ -80,18 +80,30 @@ export const requestsRepository = {
     return new Map(rows.map((row) => [row.status, Number(row.n)]));
   },
 
-  /** How many urgent safety reviews are open, and since when the oldest has waited. */
-  openSafetyReviews: async (db: Db): Promise<{ count: number; oldest: string | null }> => {
-    const row = await db
-      .selectFrom('appointment_requests')
-      .select((eb) => [
-        eb.fn.countAll<number | string>().as('n'),
-        eb.fn.min('safety_flagged_at').as('oldest'),
-      ])
-      .where('safety_flagged_at', 'is not', null)
-      .where('safety_closed_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return { count: Number(row.n), oldest: row.oldest ?? null };
+  /** How many urgent safety reviews are open, and the one raised first (the longest wait). */
+  openSafetyReviews: async (
+    db: Db,
+  ): Promise<{ count: number; oldest: { id: string; since: string } | null }> => {
+    const open = () =>
+      db
+        .selectFrom('appointment_requests')
+        .where('safety_flagged_at', 'is not', null)
+        .where('safety_closed_at', 'is', null);
+    const [total, oldest] = await Promise.all([
+      open()
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow(),
+      open()
+        .select(['id', 'safety_flagged_at'])
+        .orderBy('safety_flagged_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return {
+      count: Number(total.n),
+      oldest: oldest?.safety_flagged_at ? { id: oldest.id, since: oldest.safety_flagged_at } : null,
+    };
   },
 
   update: async (

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AuditLog } from '../../platform/audit/index.js';
 import type { Cipher } from '../../platform/crypto/index.js';
 import type { Database } from '../../platform/database/schema.js';
-import { type Actor, requirePermission } from '../../staff/index.js';
+import { type Actor, type RequestWork, requirePermission } from '../../staff/index.js';
 import {
   type InboxFilter,
   type RequestEventRow,
@@ -156,14 +156,12 @@ export function createInbox(deps: {
      * What needs doing now, for the staff home: open urgent reviews (how many, the longest wait) and new
      * requests. Counts only, no one's details, so anyone who may list requests may see them (decision 017).
      */
-    async summary(
-      actor: Actor,
-    ): Promise<{ urgentOpen: number; urgentOldestSince: string | null; newRequests: number }> {
+    async summary(actor: Actor): Promise<RequestWork> {
       requirePermission(actor, 'requests:list');
       const [urgent, counts] = await Promise.all([repo.openSafetyReviews(db), repo.countsByStatus(db)]);
       return {
         urgentOpen: urgent.count,
-        urgentOldestSince: urgent.oldest,
+        urgentOldest: urgent.oldest ? { since: urgent.oldest.since, requestId: urgent.oldest.id } : null,
         newRequests: counts.get('new') ?? 0,
       };
     },
