@@ -51,6 +51,7 @@ import {
   createSystemNotices,
   MAIL_FAILING,
   MAIL_NOT_CONFIGURED,
+  renderStaffErrorPage,
   staffAccessPlugin,
 } from './staff/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
@@ -232,7 +233,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: config.publicUrl.origin,
     routes: routeRules,
   });
-  await app.register(errorPagesPlugin, { site });
+  await app.register(errorPagesPlugin, {
+    site,
+    // Signed-in staff meet errors in the staff area inside its own shell, with its navigation.
+    areaPage: (request, status, text) =>
+      request.staff && (request.url === '/staff' || request.url.startsWith('/staff/'))
+        ? renderStaffErrorPage(
+            {
+              site,
+              signedIn: request.staff,
+              idleMinutes: config.staffSessions.idleMinutes,
+              notices: notices.current(),
+            },
+            request.url.split('?')[0] ?? '/staff',
+            status,
+            text,
+          )
+        : null,
+  });
 
   // The public site: every route in this group is open to anyone (config.access 'public').
   await app.register(async (publicSite) => {

@@ -42,6 +42,7 @@ export {
   type NoticeCheck,
   type SystemNotices,
 } from './system-notices.js';
+export { renderStaffErrorPage } from './views/error.js';
 export { renderStaffPage, type StaffPage } from './views/layout.js';
 export type { RequestWork, RequestWorkSource } from './work.js';
 
