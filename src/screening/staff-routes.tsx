@@ -5,8 +5,8 @@ import { renderStaffPage } from '../staff/index.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { ScreeningReview } from './review.js';
-import type { Screening } from './service.js';
 import { parseSafetyOutcome } from './safety-form.js';
+import type { Screening } from './service.js';
 import { AnswersPage } from './views/answers.js';
 import { CallLink, SafetyOutcomeFormView } from './views/safety-outcome.js';
 

@@ -23,6 +23,6 @@ export type SystemNotices = ReturnType<typeof createSystemNotices>;
 
 // Urgent safety alerts come first: they are what must not be waited for (issue 13).
 export const MAIL_NOT_CONFIGURED =
-  'Urgent safety alerts and their escalations cannot go out: email is not set up. Staff are not told when a request arrives either. Check the requests inbox here for urgent reviews meanwhile; whoever runs Haven should set HAVEN_SMTP_URL (docs/configuration.md).';
+  'Urgent safety alerts and their escalations cannot go out: email is not set up. Nor are staff told of new requests. Check the inbox here for urgent reviews; whoever runs Haven should set HAVEN_SMTP_URL.';
 export const MAIL_FAILING =
-  'Urgent safety alerts and their escalations are not going out: email keeps failing. Staff may not be told when a request arrives either. Check the requests inbox here for urgent reviews meanwhile; whoever runs Haven should check the mail server settings and the log, then send the failed emails again (npm run haven -- mail retry).';
+  'Urgent safety alerts and their escalations are not going out: email keeps failing. Nor may staff be told of new requests. Check the inbox here for urgent reviews; whoever runs Haven should check the mail settings and the log, then run npm run haven -- mail retry.';

@@ -4,6 +4,7 @@ import { treatmentNames } from '../../web/messages.js';
 import { waitingLabel } from '../../web/waiting.js';
 import { intakeMessages as m } from '../messages.js';
 import { type InboxRow, type RequestDetail, SEARCH_WINDOW } from './inbox.js';
+import { readablePhone } from './phone.js';
 import { CALL_OUTCOMES, STATUS_LABELS, STATUSES } from './statuses.js';
 
 const when = (iso: string, timeZone: string) =>
@@ -56,6 +57,7 @@ export function InboxPage({
   now: Date;
 }) {
   const locationName = (id: string) => clinic.locations.find((l) => l.id === id)?.name ?? id;
+  const filtering = Boolean(filters.q || filters.location || filters.treatment || filters.from || filters.to);
   return (
     <>
       <h1>Appointment requests</h1>
@@ -78,43 +80,47 @@ export function InboxPage({
           ))}
         </ul>
       </nav>
-      <form method="get" action="/staff/requests" class="filters">
-        <input type="hidden" name="status" value={filters.status} />
-        <div class="field">
-          <label for="q">Name or phone</label>
-          <input id="q" name="q" type="search" value={filters.q} />
-        </div>
-        <div class="field">
-          <label for="location">Location</label>
-          <select id="location" name="location">
-            <option value="">Any</option>
-            {clinic.locations.map((l) => (
-              <option key={l.id} value={l.id} selected={filters.location === l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="treatment">Treatment</label>
-          <select id="treatment" name="treatment">
-            {['', 'ketamine', 'tms', 'not_sure'].map((t) => (
-              <option key={t} value={t} selected={filters.treatment === t}>
-                {t === '' ? 'Any' : treatmentLabel(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="from">Received from</label>
-          <input id="from" name="from" type="date" value={filters.from} />
-        </div>
-        <div class="field">
-          <label for="to">Received until</label>
-          <input id="to" name="to" type="date" value={filters.to} />
-        </div>
-        <button type="submit">Show</button>
-      </form>
+      {/* Folded away until used, so on a phone the first request shows without scrolling (issue 13). */}
+      <details class="filter-panel" open={filtering} data-open-wide={filtering ? undefined : ''}>
+        <summary>Filter and search</summary>
+        <form method="get" action="/staff/requests" class="filters">
+          <input type="hidden" name="status" value={filters.status} />
+          <div class="field">
+            <label for="q">Name or phone</label>
+            <input id="q" name="q" type="search" value={filters.q} />
+          </div>
+          <div class="field">
+            <label for="location">Location</label>
+            <select id="location" name="location">
+              <option value="">Any</option>
+              {clinic.locations.map((l) => (
+                <option key={l.id} value={l.id} selected={filters.location === l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="treatment">Treatment</label>
+            <select id="treatment" name="treatment">
+              {['', 'ketamine', 'tms', 'not_sure'].map((t) => (
+                <option key={t} value={t} selected={filters.treatment === t}>
+                  {t === '' ? 'Any' : treatmentLabel(t)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="from">Received from</label>
+            <input id="from" name="from" type="date" value={filters.from} />
+          </div>
+          <div class="field">
+            <label for="to">Received until</label>
+            <input id="to" name="to" type="date" value={filters.to} />
+          </div>
+          <button type="submit">Show</button>
+        </form>
+      </details>
       <p role="status">
         {total} request{total === 1 ? '' : 's'}
         {searchWindowCut
@@ -122,7 +128,7 @@ export function InboxPage({
           : ''}
       </p>
       <div class="table-wrap" tabindex={0} role="region" aria-label="Requests (scrolls sideways)">
-        <table class="data">
+        <table class="data inbox-table">
           <caption class="visually-hidden">Appointment requests, new first</caption>
           <thead>
             <tr>
@@ -138,8 +144,8 @@ export function InboxPage({
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
-                <td>{when(row.createdAt, clinic.timeZone)}</td>
-                <td>
+                <td data-label="Received">{when(row.createdAt, clinic.timeZone)}</td>
+                <td class="inbox-name">
                   <a href={`/staff/requests/${row.id}`}>{row.name}</a>
                   {row.urgent ? (
                     <>
@@ -151,11 +157,13 @@ export function InboxPage({
                   ) : null}
                   {row.minor ? <strong class="tag"> Under 18</strong> : null}
                 </td>
-                <td>{row.contactMethod}</td>
-                <td>{locationName(row.location)}</td>
-                <td>{treatmentLabel(row.treatment)}</td>
-                <td>{statusLabel(row.status)}</td>
-                <td>{row.assigneeId ? (people.get(row.assigneeId) ?? 'someone') : ''}</td>
+                <td data-label="Reach by">{row.contactMethod}</td>
+                <td data-label="Location">{locationName(row.location)}</td>
+                <td data-label="Treatment">{treatmentLabel(row.treatment)}</td>
+                <td data-label="Status">{statusLabel(row.status)}</td>
+                <td data-label="Assigned to">
+                  {row.assigneeId ? (people.get(row.assigneeId) ?? 'someone') : 'nobody'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -229,7 +237,13 @@ export function RequestPage({
           {Number(row.sms_consent) === 1 ? ' (agreed to texts)' : ''}
         </dd>
         <dt>Phone</dt>
-        <dd>{person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : '—'}</dd>
+        <dd>
+          {person.phone ? (
+            <a href={readablePhone(person.phone).href}>{readablePhone(person.phone).text}</a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Email</dt>
         <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
         <dt>Date of birth</dt>
