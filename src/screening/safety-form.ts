@@ -46,26 +46,27 @@ export const SAFETY_FIELD_IDS = {
   note: 'safety-note',
 };
 
+/** What was typed, whatever it was, to show again: anything not a string reads as empty. */
+const TypedValues = z.object({
+  outcome: z.string().catch(''),
+  note: z.string().catch(''),
+  confirm: z.string().catch(''),
+});
+
 export function parseSafetyOutcome(
   body: unknown,
 ):
   | { ok: true; value: { outcome: SafetyOutcome; note: string } }
   | { ok: false; values: SafetyFormValues; errors: { field: string; message: string }[] } {
-  const raw = typeof body === 'object' && body !== null ? body : {};
-  const parsed = SafetyOutcomeForm.safeParse(raw);
+  const parsed = SafetyOutcomeForm.safeParse(body ?? {});
   if (parsed.success) return { ok: true, value: { outcome: parsed.data.outcome, note: parsed.data.note } };
-  const text = (name: string) => {
-    const value = (raw as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value : '';
-  };
+  const typed = TypedValues.catch({ outcome: '', note: '', confirm: '' }).parse(body ?? {});
   const order = ['outcome', 'confirm', 'note'] as const;
   const errors = order.flatMap((name) => {
     const issue = parsed.error.issues.find((i) => i.path[0] === name);
     return issue ? [{ field: SAFETY_FIELD_IDS[name], message: issue.message }] : [];
   });
-  return {
-    ok: false,
-    values: { outcome: text('outcome'), note: text('note'), confirm: text('confirm') === 'yes' },
-    errors,
-  };
+  // A body that is not a form at all still gets a message to act on.
+  if (errors.length === 0) errors.push({ field: SAFETY_FIELD_IDS.outcome, message: 'Choose what happened.' });
+  return { ok: false, values: { ...typed, confirm: typed.confirm === 'yes' }, errors };
 }
