@@ -13,6 +13,7 @@ import {
   inboxRoutes,
   intakeRoutes,
   intakeSearchDocuments,
+  noteContext,
 } from './intake/index.js';
 import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
@@ -52,6 +53,7 @@ import {
   createSystemNotices,
   MAIL_FAILING,
   MAIL_NOT_CONFIGURED,
+  renderStaffErrorPage,
   staffAccessPlugin,
 } from './staff/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
@@ -185,6 +187,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clinic: config.clinic,
     publicUrl: config.publicUrl,
   });
+  const inbox = createInbox({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    now,
+    timeZone: config.clinic.timeZone,
+  });
   const mailHealth = deps.mailHealth;
   const notices = createSystemNotices(
     mailHealth
@@ -207,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     formTokens,
     now,
     notices: notices.current,
+    requestWork: (actor) => inbox.summary(actor),
   });
   app.decorate('staffAccounts', staff.accounts);
   const routeRules: { method: string; url: string; access: Access }[] = [];
@@ -225,7 +235,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: config.publicUrl.origin,
     routes: routeRules,
   });
-  await app.register(errorPagesPlugin, { site });
+  await app.register(errorPagesPlugin, {
+    site,
+    // Signed-in staff meet errors in the staff area inside its own shell, with its navigation.
+    areaPage: (request, status, text) =>
+      request.staff && (request.url === '/staff' || request.url.startsWith('/staff/'))
+        ? renderStaffErrorPage(
+            {
+              site,
+              signedIn: request.staff,
+              idleMinutes: config.staffSessions.idleMinutes,
+              notices: notices.current(),
+            },
+            request.url.split('?')[0] ?? '/staff',
+            status,
+            text,
+          )
+        : null,
+  });
 
   // The public site: every route in this group is open to anyone (config.access 'public').
   await app.register(async (publicSite) => {
@@ -263,18 +290,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The staff area: every route states its own rule.
   await app.register(staff.routes);
-  const review = createScreeningReview({ db: database.db, cipher: deps.cipher, audit, screening, now });
+  const review = createScreeningReview({
+    db: database.db,
+    cipher: deps.cipher,
+    audit,
+    screening,
+    now,
+    // The outcome's note joins the request's other staff notes: sealed where the inbox opens them.
+    sealTimelineNote: (eventId, note) => deps.cipher.seal(note, noteContext(eventId)),
+  });
   const titles = Object.fromEntries(
     [...instruments.values(), ...checklists.values()].map((definition) => [definition.id, definition.title]),
   );
   await app.register(inboxRoutes, {
     site,
-    inbox: createInbox({ db: database.db, cipher: deps.cipher, audit, now }),
+    inbox,
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.
-    requestSections: screeningSectionFor(review, titles),
+    requestSections: screeningSectionFor(review, titles, (requestId) => intake.contactPhone(requestId)),
     colleagues: () => staff.accounts.colleagues(),
+    now,
   });
   await app.register(settingsRoutes, {
     site,
@@ -294,6 +330,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     site,
     review,
     contactEmail: (requestId) => intake.contactEmail(requestId),
+    contactPhone: (requestId) => intake.contactPhone(requestId),
     emailLink: (requestId, to, link, actor) => screening.emailLink(requestId, to, link, actor),
     instruments,
     checklists,

@@ -12,6 +12,7 @@ export {
   type Intake,
   type IntakeDeps,
   type MailQueue,
+  noteContext,
   purgeClosedRequests,
 } from './service.js';
 

@@ -46,13 +46,18 @@ export const requestsRepository = {
   byId: (db: Db, id: string): Promise<RequestRow | undefined> =>
     db.selectFrom('appointment_requests').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  /** Open urgent safety reviews first (decision 017), then new requests, each newest first. */
+  /**
+   * Open urgent safety reviews first (decision 017), the one waiting longest at the top (issue 13); then
+   * new requests, then the rest, each newest first.
+   */
   list: (db: Db, filter: InboxFilter, limit: number, offset: number): Promise<RequestRow[]> =>
     filtered(db, filter)
       .selectAll()
       .orderBy(
         sql`case when safety_flagged_at is not null and safety_closed_at is null then 0 when status = 'new' then 1 else 2 end`,
       )
+      // Null outside the first group, where it ties; so the engines' different null ordering never shows.
+      .orderBy(sql`case when safety_closed_at is null then safety_flagged_at end`)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
@@ -73,6 +78,32 @@ export const requestsRepository = {
       .groupBy('status')
       .execute();
     return new Map(rows.map((row) => [row.status, Number(row.n)]));
+  },
+
+  /** How many urgent safety reviews are open, and the one raised first (the longest wait). */
+  openSafetyReviews: async (
+    db: Db,
+  ): Promise<{ count: number; oldest: { id: string; since: string } | null }> => {
+    const open = () =>
+      db
+        .selectFrom('appointment_requests')
+        .where('safety_flagged_at', 'is not', null)
+        .where('safety_closed_at', 'is', null);
+    const [total, oldest] = await Promise.all([
+      open()
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow(),
+      open()
+        .select(['id', 'safety_flagged_at'])
+        .orderBy('safety_flagged_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return {
+      count: Number(total.n),
+      oldest: oldest?.safety_flagged_at ? { id: oldest.id, since: oldest.safety_flagged_at } : null,
+    };
   },
 
   update: async (

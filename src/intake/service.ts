@@ -95,6 +95,13 @@ export function createIntake(deps: IntakeDeps) {
       return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).email;
     },
 
+    /** The person's phone number (E.164), if they gave one, for the urgent review's call link. */
+    async contactPhone(requestId: string): Promise<string | null> {
+      const row = await repo.byId(db, requestId);
+      if (!row) return null;
+      return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).phone;
+    },
+
     /**
      * What screening needs to choose its questionnaires: the treatment, what the person wants help with, and
      * whether they are known to be an adult (an adult-only instrument is never given to someone under 18; a

@@ -179,6 +179,8 @@ for (const engine of ENGINES) {
         const recorded = await clinician.client.post(`/staff/requests/${requestId}/safety`, {
           _csrf: csrfOf(page),
           outcome,
+          confirm: 'yes',
+          note: 'Recorded by the test.',
         });
         assert.equal(recorded.statusCode, 303);
       }

@@ -39,6 +39,8 @@ export function createScreeningReview(deps: {
   audit: AuditLog;
   screening: Screening;
   now: () => Date;
+  /** Seals a note for the request's timeline, where the intake feature opens it (composed in app.ts). */
+  sealTimelineNote: (eventId: string, note: string) => string;
 }) {
   const { db, audit, now } = deps;
   const who = (actor: Actor) => ({
@@ -109,11 +111,15 @@ export function createScreeningReview(deps: {
       });
     },
 
-    /** Records what a clinician did; a closing outcome ends the urgent review, "could not reach" keeps it open. */
+    /**
+     * Records what a clinician did, with their note (sealed, in the request's timeline); a closing outcome
+     * ends the urgent review, "could not reach" keeps it open.
+     */
     async acknowledge(
       actor: Actor,
       requestId: string,
       outcome: SafetyOutcome,
+      note: string,
     ): Promise<'closed' | 'recorded' | 'not_found' | 'not_flagged'> {
       requirePermission(actor, 'safety:acknowledge');
       return db.transaction().execute(async (trx) => {
@@ -123,17 +129,18 @@ export function createScreeningReview(deps: {
         const at = now().toISOString();
         const closes = CLOSING_OUTCOMES.includes(outcome);
         if (closes) await repo.closeSafetyFlag(trx, requestId, at);
+        const eventId = uuidv7();
         await trx
           .insertInto('appointment_request_events')
           .values({
-            id: uuidv7(),
+            id: eventId,
             request_id: requestId,
             at,
             actor_id: actor.userId,
             kind: `safety.${outcome}`,
             status_from: null,
             status_to: null,
-            sealed_note: null,
+            sealed_note: deps.sealTimelineNote(eventId, note),
           })
           .execute();
         await audit.append(trx, {

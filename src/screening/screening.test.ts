@@ -111,6 +111,7 @@ for (const engine of ENGINES) {
       const attempt = await clinician.client.post(`/staff/requests/${requestId}/safety`, {
         _csrf: csrfOf(page),
         outcome: 'could_not_reach',
+        note: 'No answer.',
       });
       assert.equal(attempt.statusCode, 303);
       has(
@@ -121,6 +122,8 @@ for (const engine of ENGINES) {
       await clinician.client.post(`/staff/requests/${requestId}/safety`, {
         _csrf: csrfOf(page),
         outcome: 'reached',
+        confirm: 'yes',
+        note: 'Spoke with them; safe.',
       });
       const after = (await clinician.client.get(`/staff/requests/${requestId}`)).body;
       assert.ok(!after.includes('<h2>Urgent safety review</h2>'), 'a closing outcome clears the flag');

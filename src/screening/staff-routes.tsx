@@ -5,8 +5,10 @@ import { renderStaffPage } from '../staff/index.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { ScreeningReview } from './review.js';
-import type { SafetyOutcome, Screening } from './service.js';
+import { parseSafetyOutcome } from './safety-form.js';
+import type { Screening } from './service.js';
 import { AnswersPage } from './views/answers.js';
+import { CallLink, SafetyOutcomeFormView } from './views/safety-outcome.js';
 
 export interface ScreeningStaffRouteOptions {
   site: SiteContext;
@@ -17,13 +19,14 @@ export interface ScreeningStaffRouteOptions {
   probableCutoffs: Readonly<Record<string, number>>;
   idleMinutes: number;
   notices: () => readonly string[];
+  /** The person's phone number (E.164), if they gave one, for the urgent box's call link. */
+  contactPhone: (requestId: string) => Promise<string | null>;
   /** The person's email address, if they gave one (from the intake feature), to send them the link. */
   contactEmail: (requestId: string) => Promise<string | null>;
   emailLink: Screening['emailLink'];
 }
 
 const Params = z.object({ id: z.uuid() });
-const OUTCOMES: readonly SafetyOutcome[] = ['reached', 'emergency_referral', 'could_not_reach'];
 const notFound = () => Object.assign(new Error('Not found'), { statusCode: 404 });
 
 /** Clinicians read answers and close urgent reviews; staff who handle requests make screening links. */
@@ -80,13 +83,34 @@ export async function screeningStaffRoutes(
     { config: { access: { permission: 'safety:acknowledge' } } },
     async (request, reply) => {
       const id = idOf(request);
-      const outcome = (request.body as Record<string, unknown> | null)?.outcome;
-      if (typeof outcome !== 'string' || !(OUTCOMES as readonly string[]).includes(outcome)) {
-        throw Object.assign(new Error('Choose an outcome.'), { statusCode: 400 });
+      const form = parseSafetyOutcome(request.body);
+      if (!form.ok) {
+        // The form again, on its own page, keeping what was typed: works without JavaScript.
+        reply.code(400);
+        return page(
+          request,
+          reply,
+          'Record the outcome',
+          <section class="narrow notice-urgent">
+            <h1>Urgent safety review: record the outcome</h1>
+            <CallLink phone={await options.contactPhone(id)} />
+            <SafetyOutcomeFormView
+              requestId={id}
+              csrf={request.staff!.session.csrf_token}
+              values={form.values}
+              errors={form.errors}
+            />
+            <p>
+              <a href={`/staff/requests/${id}`}>Back to the request</a>
+            </p>
+          </section>,
+        );
       }
-      const result = await options.review.acknowledge(request.staff!.actor, id, outcome as SafetyOutcome);
+      const { outcome, note } = form.value;
+      const result = await options.review.acknowledge(request.staff!.actor, id, outcome, note);
       if (result === 'not_found') throw notFound();
-      return reply.redirect(`/staff/requests/${id}`, 303);
+      const done = result === 'closed' ? 'safety-closed' : result === 'recorded' ? 'safety-attempt' : '';
+      return reply.redirect(`/staff/requests/${id}${done ? `?done=${done}` : ''}`, 303);
     },
   );
 

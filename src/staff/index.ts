@@ -17,6 +17,7 @@ import { createSessions, type Sessions } from './sessions.js';
 import { createSetup } from './setup.js';
 import { createSignIn } from './sign-in.js';
 import { createThrottle } from './throttle.js';
+import type { RequestWorkSource } from './work.js';
 
 export type { Accounts, Requester, StaffUserView } from './accounts.js';
 export { NewStaffUser } from './accounts.js';
@@ -41,7 +42,9 @@ export {
   type NoticeCheck,
   type SystemNotices,
 } from './system-notices.js';
+export { renderStaffErrorPage } from './views/error.js';
 export { renderStaffPage, type StaffPage } from './views/layout.js';
+export type { RequestWork, RequestWorkSource } from './work.js';
 
 export interface StaffDeps {
   db: Kysely<Database>;
@@ -52,6 +55,8 @@ export interface StaffDeps {
   formTokens: FormTokens;
   now: () => Date;
   notices: () => readonly string[];
+  /** What needs doing in the request inbox, for the staff home (from the intake feature, via app.ts). */
+  requestWork?: RequestWorkSource;
 }
 
 export interface Staff {
@@ -91,7 +96,7 @@ export function createStaff(deps: StaffDeps): Staff {
       await app.register(setupRoutes, routeDeps);
       await app.register(accountRoutes, routeDeps);
       await app.register(usersRoutes, routeDeps);
-      await app.register(overviewRoutes, routeDeps);
+      await app.register(overviewRoutes, { ...routeDeps, now, requestWork: deps.requestWork });
     },
   };
 }

@@ -21,7 +21,8 @@ export function createSystemNotices(checks: readonly NoticeCheck[], refreshMs = 
 
 export type SystemNotices = ReturnType<typeof createSystemNotices>;
 
+// Urgent safety alerts come first: they are what must not be waited for (issue 13).
 export const MAIL_NOT_CONFIGURED =
-  'Email is not set up, so staff are not told when a request arrives. Set HAVEN_SMTP_URL (docs/configuration.md) and check the requests inbox here meanwhile.';
+  'Urgent safety alerts and their escalations cannot go out: email is not set up. Nor are staff told of new requests. Check the inbox here for urgent reviews; whoever runs Haven should set HAVEN_SMTP_URL.';
 export const MAIL_FAILING =
-  'Email keeps failing, so staff may not be told when a request arrives. Whoever runs Haven should check the mail server settings and the log, then send the failed emails again (npm run haven -- mail retry). Check the requests inbox here meanwhile.';
+  'Urgent safety alerts and their escalations are not going out: email keeps failing. Nor may staff be told of new requests. Check the inbox here for urgent reviews; whoever runs Haven should check the mail settings and the log, then run npm run haven -- mail retry.';

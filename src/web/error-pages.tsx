@@ -108,8 +108,15 @@ function isApi(request: FastifyRequest): boolean {
   return request.url === '/api' || request.url.startsWith('/api/');
 }
 
+/**
+ * A page for an error in an area with its own shell (the staff area), or null for the public error page.
+ * The composition root supplies it, so this shell imports no feature.
+ */
+export type AreaErrorPage = (request: FastifyRequest, status: number, text: ErrorText) => string | null;
+
 function sendError(
   site: SiteContext,
+  areaPage: AreaErrorPage | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
@@ -123,7 +130,7 @@ function sendError(
   }
   let html: string;
   try {
-    html = renderErrorPage(site, status, code);
+    html = areaPage?.(request, status, errorText(status, code)) ?? renderErrorPage(site, status, code);
   } catch (renderError) {
     request.log.error({ err: renderError }, 'error page could not be rendered');
     html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${errorText(status).title}</title></head><body><h1>${errorText(status).title}</h1><p>Please call ${site.clinic.phone.display}. If you are in crisis, call or text 988, or call 911.</p></body></html>`;
@@ -131,17 +138,20 @@ function sendError(
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
-async function errorPages(app: FastifyInstance, options: { site: SiteContext }): Promise<void> {
+async function errorPages(
+  app: FastifyInstance,
+  options: { site: SiteContext; areaPage?: AreaErrorPage },
+): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (error.statusCode === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
-    return sendError(options.site, request, reply, status, error.code);
+    return sendError(options.site, options.areaPage, request, reply, status, error.code);
   });
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: 60_000 }) }, (request, reply) =>
-    sendError(options.site, request, reply, 404),
+    sendError(options.site, options.areaPage, request, reply, 404),
   );
 }
 

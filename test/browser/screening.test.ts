@@ -241,7 +241,12 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     assert.match(await staff.locator('main').innerText(), /Safety item/);
     assert.deepEqual(await axeViolations(staff), [], 'the answers page');
     await staff.goBack();
-    await staff.getByRole('button', { name: 'Reached the person and assessed their safety' }).click();
+    // Issue 13: an outcome needs a note, and "reached" the clinician's confirmation.
+    await staff.getByLabel('Reached the person and assessed their safety').check();
+    await staff.getByLabel('I spoke with the person and assessed their safety').check();
+    await staff.getByLabel('Outcome note').fill('Spoke with Jamie; safety plan agreed.');
+    await staff.getByRole('button', { name: 'Record the outcome' }).click();
+    await staff.getByText('Outcome recorded: the urgent safety review is closed.').waitFor();
     await staff.getByText('has been closed').waitFor();
     assert.equal(
       await staff.getByRole('heading', { name: 'Urgent safety review' }).count(),

@@ -25,8 +25,9 @@ import { submitRequest } from '../helpers/submissions.js';
  * waits for them as a person reloading the page would.
  */
 
-const NOT_SET_UP = 'Email is not set up, so staff are not told when a request arrives.';
-const FAILING = 'Email keeps failing, so staff may not be told when a request arrives.';
+// Issue 13 changed these: the banner leads with the urgent alerts that cannot go out.
+const NOT_SET_UP = 'Urgent safety alerts and their escalations cannot go out: email is not set up.';
+const FAILING = 'Urgent safety alerts and their escalations are not going out: email keeps failing.';
 const STAFF_PAGES = ['/staff', '/staff/account', '/staff/requests'];
 
 /** The text of the "System problems" section of a staff page, or '' when there is none. */

@@ -1,48 +1,78 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RequestRow } from '../repository.js';
 import type { SealedRequest } from '../service.js';
+import { readablePhone } from './phone.js';
 
 /**
- * A spreadsheet of requests. A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage
- * return at its start) is prefixed with an apostrophe, so a request cannot smuggle a formula into the
- * clinic's computers (OWASP: CSV injection).
+ * A spreadsheet of requests (decision 021). A cell a spreadsheet would run as a formula (=, +, -, @, tab,
+ * carriage return at its start) is prefixed with an apostrophe, so a request cannot smuggle a formula into
+ * the clinic's computers (OWASP: CSV injection). The one exception is a phone number written the way
+ * readablePhone writes it, "+" then only digits and single spaces: nothing in it can call a function or
+ * name another cell, and an apostrophe would show in front of every number.
  */
+const READABLE_PHONE = /^\+\d{1,3}( \d{1,6}){1,6}$/;
+
 export function neutralise(value: string): string {
+  if (READABLE_PHONE.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const COLUMNS = [
-  'id',
-  'received',
-  'status',
-  'location',
-  'treatment',
-  'contact_method',
-  'under_18',
-  'name',
-  'phone',
-  'email',
-  'date_of_birth',
-  'concerns',
-  'message',
-  'best_times',
-  'heard_of_us',
-  'insurance',
-  'referring_clinician',
-] as const;
+/** "2026-11-25 09:00" on the clinic's wall clock: sorts as text, and a spreadsheet reads it as a date. */
+function clinicTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
 
-export function requestsCsv(requests: { row: RequestRow; person: SealedRequest }[]): string {
+function urgentStatus(row: RequestRow): string {
+  if (row.safety_flagged_at === null) return 'none';
+  return row.safety_closed_at === null ? 'open' : 'closed';
+}
+
+export function requestsCsv(
+  requests: { row: RequestRow; person: SealedRequest }[],
+  timeZone: string,
+): string {
+  const header = [
+    'id',
+    `received (${timeZone})`,
+    'status',
+    'urgent_safety_review',
+    'location',
+    'treatment',
+    'contact_method',
+    'under_18',
+    'name',
+    'phone',
+    'email',
+    'date_of_birth',
+    'concerns',
+    'message',
+    'best_times',
+    'heard_of_us',
+    'insurance',
+    'referring_clinician',
+  ];
   const records = requests.map(({ row, person }) =>
     [
       row.id,
-      row.created_at,
+      clinicTime(row.created_at, timeZone),
       row.status,
+      urgentStatus(row),
       row.location,
       row.treatment,
       row.contact_method,
       Number(row.concerns_minor) === 1 ? 'yes' : 'no',
       person.name,
-      person.phone ?? '',
+      person.phone ? readablePhone(person.phone).text : '',
       person.email ?? '',
       person.dob ?? '',
       person.concerns.join(' '),
@@ -54,5 +84,5 @@ export function requestsCsv(requests: { row: RequestRow; person: SealedRequest }
     ].map(neutralise),
   );
   // A byte order mark so spreadsheet programs read the file as UTF-8.
-  return `\ufeff${stringify([[...COLUMNS], ...records])}`;
+  return `\ufeff${stringify([header, ...records])}`;
 }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AuditLog } from '../../platform/audit/index.js';
 import type { Cipher } from '../../platform/crypto/index.js';
 import type { Database } from '../../platform/database/schema.js';
-import { type Actor, requirePermission } from '../../staff/index.js';
+import { type Actor, type RequestWork, requirePermission } from '../../staff/index.js';
 import {
   type InboxFilter,
   type RequestEventRow,
@@ -29,6 +29,8 @@ export interface InboxRow {
   minor: boolean;
   /** An urgent safety review is open (decision 017). */
   urgent: boolean;
+  /** When the open urgent review was raised, for "waiting 2 h 15 min"; null when none is open. */
+  urgentSince: string | null;
   assigneeId: string | null;
   name: string;
   phone: string | null;
@@ -58,6 +60,8 @@ export function createInbox(deps: {
   cipher: Cipher;
   audit: AuditLog;
   now: () => Date;
+  /** The clinic's IANA zone, for times in the export. */
+  timeZone: string;
 }) {
   const { db, cipher, audit, now } = deps;
   const open = (row: RequestRow): SealedRequest =>
@@ -73,6 +77,7 @@ export function createInbox(deps: {
       contactMethod: row.contact_method,
       minor: Number(row.concerns_minor) === 1,
       urgent: row.safety_flagged_at !== null && row.safety_closed_at === null,
+      urgentSince: row.safety_closed_at === null ? row.safety_flagged_at : null,
       assigneeId: row.assignee_id,
       name: person.name,
       phone: person.phone,
@@ -148,6 +153,20 @@ export function createInbox(deps: {
     },
 
     /**
+     * What needs doing now, for the staff home: open urgent reviews (how many, the longest wait) and new
+     * requests. Counts only, no one's details, so anyone who may list requests may see them (decision 017).
+     */
+    async summary(actor: Actor): Promise<RequestWork> {
+      requirePermission(actor, 'requests:list');
+      const [urgent, counts] = await Promise.all([repo.openSafetyReviews(db), repo.countsByStatus(db)]);
+      return {
+        urgentOpen: urgent.count,
+        urgentOldest: urgent.oldest ? { since: urgent.oldest.since, requestId: urgent.oldest.id } : null,
+        newRequests: counts.get('new') ?? 0,
+      };
+    },
+
+    /**
      * A page of the inbox. A name or phone search reads the newest SEARCH_WINDOW requests that match the
      * filters (decision 016); `searchWindowCut` says older ones were left unsearched, so staff can be told.
      */
@@ -214,7 +233,10 @@ export function createInbox(deps: {
     async exportAll(actor: Actor): Promise<string> {
       requirePermission(actor, 'data:export');
       const rows = await repo.list(db, {}, Number.MAX_SAFE_INTEGER, 0);
-      const csv = requestsCsv(rows.map((row) => ({ row, person: open(row) })));
+      const csv = requestsCsv(
+        rows.map((row) => ({ row, person: open(row) })),
+        deps.timeZone,
+      );
       await audit.record({
         ...who(actor),
         action: 'request.export',

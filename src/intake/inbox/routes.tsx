@@ -16,6 +16,8 @@ export interface InboxRouteOptions {
   /** Sections other features add to a request's page (the composition root wires screening in). */
   requestSections?: (request: FastifyRequest, requestId: string) => Promise<ComponentChildren>;
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
+  /** The clock, for how long urgent reviews have waited. */
+  now: () => Date;
 }
 
 const Params = z.object({ id: z.uuid() });
@@ -107,6 +109,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         people={await people()}
         canExport={actor.permissions.has('data:export')}
         nextHref={nextHref}
+        now={options.now()}
       />,
     );
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createStaffMember, testClock } from '../../../test/helpers/staff.js';
-import { answerEverything, has, personWithRequest } from '../test-person.js';
+import { answerEverything, answerItem9, has, personWithRequest } from '../test-person.js';
 
 /**
  * The clinician's answers page scores the PCL-5 with the clinic's cut-off (HAVEN_PCL5_CUTOFF, 31 to 33,
@@ -44,4 +44,29 @@ describe('the PCL-5 on the clinician answers page', () => {
       has(page.body, /Clusters: .*B[^;]* 10; .*C[^;]* 4; .*D[^;]* 12; .*E[^;]* 6/, 'the cluster sums');
     });
   }
+});
+
+describe('answers are shown by their question', () => {
+  let testApp: TestApp | undefined;
+  afterEach(() => testApp?.close());
+
+  test('the safety notice names the question and the answer in words, never an item id', async () => {
+    const clock = testClock();
+    testApp = await buildTestApp({ now: clock.now, content: 'none' });
+    const { person, requestId } = await personWithRequest(testApp);
+    await answerItem9(person, '2');
+    const clinician = await createStaffMember(testApp.app, clock, ['clinician']);
+    const page = await clinician.client.get(`/staff/requests/${requestId}/screening`);
+    assert.equal(page.statusCode, 200);
+    // What a person reads: the text between tags, not ids in attributes.
+    const text = page.body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/&quot;/g, '"');
+    has(
+      text,
+      /Safety item answered above 0: “[^”]*(better off dead|hurting yourself)[^”]*”: More than half the days \(2\)/,
+    );
+    assert.doesNotMatch(text, /\b(phq9|gad7|pcl5|ket|tms)-[a-z0-9-]+/i, 'no internal item id on the page');
+  });
 });

@@ -51,7 +51,17 @@ export function AnswersPage({
                   Safety item answered above{' '}
                   {instrument.items.find((i) => i.linkId === result.safety[0]!.linkId)?.safety?.itemAbove ??
                     0}
-                  : {result.safety.map((hit) => `${hit.linkId} = ${hit.value}`).join(', ')}
+                  :{' '}
+                  {result.safety
+                    .map((hit) => {
+                      // The question as the person read it, never its internal id (issue 13).
+                      const item = instrument.items.find((i) => i.linkId === hit.linkId);
+                      const answer = item
+                        ? instrument.answerSets[item.answerSet]?.find((o) => o.value === hit.value)
+                        : undefined;
+                      return `“${item?.text ?? 'a safety question'}”: ${answer ? `${answer.display} (${hit.value})` : hit.value}`;
+                    })
+                    .join('; ')}
                 </p>
               ) : null}
               {result.complete ? (

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Actor } from '../../staff/index.js';
 import type { ScreeningStatus } from '../review.js';
-import { SAFETY_OUTCOME_LABELS } from '../review.js';
+import { CallLink, SAFETY_DONE_MESSAGES, SafetyOutcomeFormView } from './safety-outcome.js';
 
 /** The screening part of a request's staff page: the urgent review first, then progress and actions. */
 export function ScreeningSection({
@@ -10,16 +11,28 @@ export function ScreeningSection({
   csrf,
   can,
   titles,
+  phone,
+  done,
 }: {
   requestId: string;
   status: ScreeningStatus;
   csrf: string;
   can: { readAnswers: boolean; acknowledge: boolean; invite: boolean };
   titles: Record<string, string>;
+  /** The person's phone number (E.164), for the call link in the urgent box. */
+  phone: string | null;
+  /** The outcome just recorded (a code from the redirect), to say so on the page. */
+  done?: string;
 }) {
   const open = status.safety !== null && status.safety.closedAt === null;
+  const doneMessage = done ? SAFETY_DONE_MESSAGES[done] : undefined;
   return (
     <section aria-labelledby="screening-title" class="screening-section">
+      {doneMessage ? (
+        <p class="notice" role="status">
+          {doneMessage}
+        </p>
+      ) : null}
       {open ? (
         <div class="notice notice-urgent" role="alert">
           <h2>Urgent safety review</h2>
@@ -38,26 +51,9 @@ export function ScreeningSection({
               address.
             </p>
           ) : null}
+          <CallLink phone={phone} />
           {can.acknowledge ? (
-            <div class="actions">
-              {(Object.entries(SAFETY_OUTCOME_LABELS) as [string, string][]).map(([outcome, label]) => (
-                <form
-                  method="post"
-                  action={`/staff/requests/${requestId}/safety`}
-                  class="inline-form"
-                  key={outcome}
-                >
-                  <input type="hidden" name="_csrf" value={csrf} />
-                  <input type="hidden" name="outcome" value={outcome} />
-                  <button
-                    type="submit"
-                    class={outcome === 'could_not_reach' ? 'button-secondary' : undefined}
-                  >
-                    {label}
-                  </button>
-                </form>
-              ))}
-            </div>
+            <SafetyOutcomeFormView requestId={requestId} csrf={csrf} />
           ) : (
             <p>Tell a clinician now.</p>
           )}
@@ -91,22 +87,29 @@ export function ScreeningSection({
   );
 }
 
+const DoneQuery = z.object({ done: z.enum(['safety-closed', 'safety-attempt']).optional().catch(undefined) });
+
 /** The section for a request's page, as a function the request page calls with the staff member's request. */
 export function screeningSectionFor(
   review: { status(actor: Actor, requestId: string): Promise<ScreeningStatus | null> },
   titles: Record<string, string>,
+  contactPhone: (requestId: string) => Promise<string | null>,
 ) {
   return async (request: FastifyRequest, requestId: string) => {
     const staff = request.staff;
     if (!staff) return null;
     const status = await review.status(staff.actor, requestId);
     if (!status) return null;
+    const open = status.safety !== null && status.safety.closedAt === null;
+    const done = DoneQuery.parse(request.query ?? {}).done;
     return (
       <ScreeningSection
         requestId={requestId}
         status={status}
         csrf={staff.session.csrf_token}
         titles={titles}
+        phone={open ? await contactPhone(requestId) : null}
+        done={done}
         can={{
           readAnswers: staff.actor.permissions.has('screening:read'),
           acknowledge: staff.actor.permissions.has('safety:acknowledge'),

@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listAuditEvents } from '../../platform/audit/index.js';
 import type { Database } from '../../platform/database/schema.js';
+import { mailStatus } from '../../platform/mail/index.js';
 import { staffMessages as m } from '../messages.js';
 import { AuditPageView } from '../views/audit.js';
 import { Overview } from '../views/overview.js';
+import type { RequestWorkSource } from '../work.js';
 import { type StaffRouteDeps, sendStaffPage } from './context.js';
 
 const AuditQuery = z.object({
@@ -24,17 +26,24 @@ const AuditQuery = z.object({
 /** The staff home page and, for administrators, the audit log. */
 export async function overviewRoutes(
   app: FastifyInstance,
-  deps: StaffRouteDeps & { db: Kysely<Database> },
+  deps: StaffRouteDeps & { db: Kysely<Database>; now: () => Date; requestWork?: RequestWorkSource },
 ): Promise<void> {
-  app.get('/staff', { config: { access: 'signed_in' } }, (request, reply) =>
-    sendStaffPage(
+  app.get('/staff', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const signedIn = request.staff!;
+    // Each count only for those whose role covers that work.
+    const requests =
+      deps.requestWork && signedIn.actor.permissions.has('requests:list')
+        ? await deps.requestWork(signedIn.actor)
+        : null;
+    const { failed } = await mailStatus(deps.db);
+    return sendStaffPage(
       deps,
       request,
       reply,
       { title: m.overview, path: '/staff' },
-      <Overview signedIn={request.staff!} />,
-    ),
-  );
+      <Overview signedIn={signedIn} requests={requests} failedMail={failed} now={deps.now()} />,
+    );
+  });
 
   app.get('/staff/audit', { config: { access: { permission: 'audit:read' } } }, async (request, reply) => {
     const query = AuditQuery.parse(request.query ?? {});

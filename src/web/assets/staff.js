@@ -30,3 +30,9 @@ if (note) {
   setInterval(tick, 5000);
   tick();
 }
+
+// The inbox filters fold away on a phone; where there is room (a tablet in landscape, a desktop), they start
+// open. Without JavaScript they stay folded, one tap away.
+if (window.matchMedia('(min-width: 64rem)').matches) {
+  for (const panel of document.querySelectorAll('details[data-open-wide]')) panel.open = true;
+}
