@@ -93,12 +93,17 @@ export function createIntake(deps: IntakeDeps) {
       return (JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest).email;
     },
 
-    /** What screening needs to choose its questionnaires: the treatment and what the person wants help with. */
-    async screeningProfile(requestId: string): Promise<{ treatment: string; concerns: string[] } | null> {
+    /**
+     * What screening needs to choose its questionnaires (the treatment and what the person wants help
+     * with) and to check a browser its link is not bound to (the date of birth, never shown).
+     */
+    async screeningProfile(
+      requestId: string,
+    ): Promise<{ treatment: string; concerns: string[]; dob: string | null } | null> {
       const row = await repo.byId(db, requestId);
       if (!row) return null;
       const sealed = JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest;
-      return { treatment: row.treatment, concerns: sealed.concerns };
+      return { treatment: row.treatment, concerns: sealed.concerns, dob: sealed.dob || null };
     },
 
     /**

@@ -10,7 +10,8 @@ import { answerEverything, answerItem9, personWithRequest, sendAnswers } from '.
  * Issue 8: screening answers never appear in plaintext in the database, the log or an email, on either
  * engine. Answers are numbers and "yes"/"no", so the markers are their stored shape, an item's id next to
  * its value (`"phq9-9":2`, `"ket-heart":"yes"`), and the item ids on their own. The same search must find
- * a plain column of the same shape (the audit entry's `"instrument":"phq-9"`), so it could find a leak.
+ * a plain column of the same shape (the audit entry's `"link_created_by":"request_form"`; until decision
+ * 017's amendment it was `"instrument":"phq-9"`, itself a leak), so it could find a leak.
  */
 
 /** On SQLite the bytes of the file and its write-ahead log; on PostgreSQL every text column of every table. */
@@ -107,12 +108,12 @@ appOnEachEngine('screening answers are sealed everywhere', (_engine, it) => {
       const database = await wholeDatabase(testApp.db);
       assert.match(
         database,
-        stored('instrument', 'phq-9'),
+        stored('link_created_by', 'request_form'),
         'the search finds a plain value of the same shape',
       );
       assert.deepEqual(leaks(database, answers), [], 'no answer is in the database in plaintext');
 
-      assert.ok(testApp.logs.text.includes('/screening/phq-9/phq9-page-3'), 'the log holds the requests');
+      assert.ok(testApp.logs.text.includes('/screening/questions'), 'the log holds the requests');
       assert.deepEqual(leaks(testApp.logs.text, answers), [], 'no answer is in the log');
 
       const emails = await db.selectFrom('outbox_messages').select(['id', 'kind', 'payload']).execute();
