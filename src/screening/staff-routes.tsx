@@ -100,6 +100,7 @@ export async function screeningStaffRoutes(
       const made = await options.review.invite(actor, id);
       if (made === null) throw notFound();
       if (!made.ok) {
+        reply.code(409);
         return page(
           request,
           reply,
@@ -114,7 +115,7 @@ export async function screeningStaffRoutes(
               <a href={`/staff/requests/${id}`}>Back to the request</a>
             </p>
           </section>,
-        ).code(409);
+        );
       }
       const link = made.link;
       const email = await options.contactEmail(id);
