@@ -98,4 +98,32 @@ appOnEachEngine('where screening answers came from', (_engine, it) => {
       assert.deepEqual(refused, [{ actor_id: desk.id, outcome: 'denied' }], 'the refusal is audited');
     },
   );
+
+  it(
+    'a link made after the person had sent their answers (as before the refusal existed) is flagged on the answers page',
+    { content: 'none' },
+    async (testApp, clock) => {
+      const { person, requestId } = await personWithRequest(testApp, { concerns: ['depression'] });
+      await answerEverything(person);
+      await sendAnswers(person);
+      clock.advance(60_000);
+      const desk = await createStaffMember(testApp.app, clock, ['front_desk']);
+      // Straight through the service, as a link made before the refusal was: the route refuses it now.
+      const token = await testApp.db.handle.db
+        .transaction()
+        .execute((trx) => testApp.app.screening.invite(trx, requestId, desk.id));
+      const late = staffClient(testApp.app);
+      await late.get(`/screening?token=${token}`);
+      await answer(
+        late,
+        { section: 'phq-9', group: 'phq9-page-1' },
+        { 'phq9-1': '3', 'phq9-2': '3', 'phq9-3': '3' },
+      );
+
+      const clinician = await createStaffMember(testApp.app, clock, ['clinician']);
+      const page = (await clinician.client.get(`/staff/requests/${requestId}/screening`)).body;
+      const flags = page.match(/made after the person had already sent their answers/g) ?? [];
+      assert.equal(flags.length, 1, 'only the late link’s answers are flagged');
+    },
+  );
 });
