@@ -175,7 +175,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('screening', screening);
   const linkBinding = createLinkBinding({ db: database.db, audit });
   // Answers stored before their questionnaire was sealed are resealed before any request (decision 017).
-  await resealLegacyResponses(database.db, deps.cipher);
+  // Two processes starting together may race on one invitation's row: the loser finds the work done.
+  await resealLegacyResponses(database.db, deps.cipher).catch(() =>
+    resealLegacyResponses(database.db, deps.cipher),
+  );
   const instruments = loadInstruments();
   const checklists = loadChecklists();
   const intake = createIntake({
