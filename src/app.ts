@@ -33,12 +33,15 @@ import { SERVER_LIMITS, serverLimitOptions } from './platform/http/server-limits
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
 import {
+  createLinkBinding,
   createScreening,
   createScreeningReview,
   loadChecklists,
   loadInstruments,
+  resealLegacyResponses,
   SCREENING_COOKIE,
   type Screening,
+  screeningCookieValue,
   screeningRoutes,
   screeningSectionFor,
   screeningStaffRoutes,
@@ -173,6 +176,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     safety: config.safety,
   });
   app.decorate('screening', screening);
+  const linkBinding = createLinkBinding({ db: database.db, audit });
+  // Answers stored before their questionnaire was sealed are resealed before any request (decision 017).
+  // Two processes starting together may race on one invitation's row: the loser finds the work done.
+  await resealLegacyResponses(database.db, deps.cipher).catch(() =>
+    resealLegacyResponses(database.db, deps.cipher),
+  );
   const instruments = loadInstruments();
   const checklists = loadChecklists();
   const intake = createIntake({
@@ -182,7 +191,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mail: outbox,
     mailQueued: deps.mailQueued,
     notifyEmail: config.mail.notifyEmail,
-    onStored: (trx, requestId) => screening.invite(trx, requestId, null),
+    // The form's own browser holds its link from the start, so handing the link on gains nothing.
+    onStored: async (trx, requestId) => {
+      const device = linkBinding.newDevice();
+      return screeningCookieValue(await screening.invite(trx, requestId, null, device), device);
+    },
     now,
     clinic: config.clinic,
     publicUrl: config.publicUrl,
@@ -224,7 +237,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });
   await app.register(rateLimitsPlugin, { perMinute: config.rateLimitPerMinute });
-  await app.register(requestLogPlugin);
+  // Screening addresses are logged as their route only (decision 017).
+  await app.register(requestLogPlugin, { templateOnly: ['/screening'] });
   await app.register(drainPlugin);
   await app.register(sameOriginPlugin, { publicOrigin: config.publicUrl.origin });
   await app.register(formbody, { bodyLimit: SERVER_LIMITS.bodyLimit });
@@ -280,6 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await publicSite.register(screeningRoutes, {
       site,
       screening,
+      binding: linkBinding,
       formTokens,
       instruments,
       checklists,

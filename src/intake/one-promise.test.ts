@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { csrfOf, staffClient, testClock } from '../../test/helpers/staff.js';
 import { payloadContext } from '../platform/mail/outbox.js';
+import { answerItem9 } from '../screening/test-person.js';
 
 /**
  * One promise, everywhere (issue 13): every sentence that says when the clinic will reply or read what a
@@ -141,8 +142,11 @@ describe('every reply-time sentence agrees with the opening hours', () => {
       assertOnePromise('the acknowledgement email', mail.text, reply);
       assert.match(mail.text, /not monitored around the clock and is not for emergencies/);
 
-      const panel = await t.app.inject('/screening/support');
+      // The crisis panel comes after a worrying answer, on the next page the person opens (decision 017).
+      assert.equal((await answerItem9(person, '1')).statusCode, 303);
+      const panel = await person.get('/screening/questions');
       assert.equal(panel.statusCode, 200);
+      assert.match(panel.body, /Go on with the questions/, 'the crisis panel comes first');
       assertOnePromise('the crisis panel', textOf(panel.body), urgent);
 
       const faq = textOf((await t.app.inject('/faq')).body);

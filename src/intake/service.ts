@@ -105,16 +105,17 @@ export function createIntake(deps: IntakeDeps) {
     /**
      * What screening needs to choose its questionnaires: the treatment, what the person wants help with, and
      * whether they are known to be an adult (an adult-only instrument is never given to someone under 18; a
-     * clinic that sees young people only knows from the date of birth).
+     * clinic that sees young people only knows from the date of birth); and the date of birth, never shown,
+     * to check a browser its link is not bound to.
      */
     async screeningProfile(
       requestId: string,
-    ): Promise<{ treatment: string; concerns: string[]; adult: boolean } | null> {
+    ): Promise<{ treatment: string; concerns: string[]; adult: boolean; dob: string | null } | null> {
       const row = await repo.byId(db, requestId);
       if (!row) return null;
       const sealed = JSON.parse(cipher.open(row.sealed, requestContext(row.id))) as SealedRequest;
       const adult = !row.concerns_minor && (sealed.dob !== null || !deps.clinic.ages.under18);
-      return { treatment: row.treatment, concerns: sealed.concerns, adult };
+      return { treatment: row.treatment, concerns: sealed.concerns, adult, dob: sealed.dob || null };
     },
 
     /**

@@ -16,7 +16,8 @@ appOnEachEngine('a screening link', (_engine, it) => {
   /** A person who has sent a request, and the link the confirmation page handed them. */
   async function start(testApp: TestApp) {
     const { person, requestId } = await personWithRequest(testApp);
-    const token = person.jar.cookies.get(SCREENING_COOKIE);
+    // The cookie holds the token and this browser's binding (decision 017): `token.device`.
+    const token = person.jar.cookies.get(SCREENING_COOKIE)?.split('.')[0];
     assert.ok(token, 'the confirmation page handed the person their link');
     return { person, requestId, token, app: testApp.app };
   }
@@ -28,7 +29,7 @@ appOnEachEngine('a screening link', (_engine, it) => {
     return {
       browser,
       opened,
-      overview: opened.statusCode === 303 ? await browser.get('/screening') : opened,
+      overview: opened.statusCode === 303 ? await browser.get(String(opened.headers.location)) : opened,
     };
   }
 
@@ -40,7 +41,8 @@ appOnEachEngine('a screening link', (_engine, it) => {
       clock.advance(14 * DAY - 60_000);
       const lastMinute = await openLink(app, token);
       assert.equal(lastMinute.opened.statusCode, 303, 'a minute before, the link still opens');
-      has(lastMinute.overview.body, 'PHQ-9');
+      // In a browser that is not the link's own, it asks for the date of birth first (decision 017).
+      has(lastMinute.overview.body, 'Check it is you');
 
       clock.advance(60_000);
       const late = await openLink(app, token);
@@ -56,7 +58,9 @@ appOnEachEngine('a screening link', (_engine, it) => {
         const overview = await browser.get('/screening');
         assert.equal(overview.statusCode, 410);
         has(overview.body, 'This link has expired.');
-        const saving = await browser.post('/screening/phq-9/phq9-page-1', {
+        const saving = await browser.post('/screening/questions', {
+          _section: 'phq-9',
+          _group: 'phq9-page-1',
           'phq9-1': '1',
           'phq9-2': '1',
           'phq9-3': '1',
@@ -82,7 +86,7 @@ appOnEachEngine('a screening link', (_engine, it) => {
     assert.equal(again.opened.statusCode, 410);
     has(again.opened.body, 'These answers have already been sent. Thank you.');
     assert.doesNotMatch(again.opened.body, /Not at all|Several days|Send my answers/, 'no answers shown');
-    const stale = await otherBrowser.browser.get('/screening/phq-9/phq9-page-1');
+    const stale = await otherBrowser.browser.get('/screening/questions');
     assert.equal(stale.statusCode, 410, 'a browser that still holds the link cannot reopen the answers');
     has(stale.body, 'These answers have already been sent.');
     assert.doesNotMatch(stale.body, /checked/, 'nor see what was chosen');
@@ -142,7 +146,11 @@ appOnEachEngine('a screening link', (_engine, it) => {
     content: 'none',
   }, async (testApp) => {
     const { person } = await start(testApp);
-    await answer(person, '/screening/phq-9/phq9-page-1', { 'phq9-1': '0', 'phq9-2': '0', 'phq9-3': '0' });
+    await answer(
+      person,
+      { section: 'phq-9', group: 'phq9-page-1' },
+      { 'phq9-1': '0', 'phq9-2': '0', 'phq9-3': '0' },
+    );
     const overview = (await person.get('/screening')).body;
     const forgot = await person.post('/screening/forget', { _csrf: csrfOf(overview) });
     has(forgot.body, 'This device has forgotten your questions');

@@ -1,49 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
-import type { TestDatabase } from '../../test/helpers/database.js';
 import { createStaffMember } from '../../test/helpers/staff.js';
+import { wholeDatabase } from './test-database.js';
 import { answerEverything, answerItem9, personWithRequest, sendAnswers } from './test-person.js';
 
 /**
  * Issue 8: screening answers never appear in plaintext in the database, the log or an email, on either
  * engine. Answers are numbers and "yes"/"no", so the markers are their stored shape, an item's id next to
  * its value (`"phq9-9":2`, `"ket-heart":"yes"`), and the item ids on their own. The same search must find
- * a plain column of the same shape (the audit entry's `"instrument":"phq-9"`), so it could find a leak.
+ * a plain column of the same shape (the audit entry's `"link_created_by":"request_form"`; until decision
+ * 017's amendment it was `"instrument":"phq-9"`, itself a leak), so it could find a leak.
  */
-
-/** On SQLite the bytes of the file and its write-ahead log; on PostgreSQL every text column of every table. */
-async function wholeDatabase(db: TestDatabase): Promise<string> {
-  if (db.config.engine === 'sqlite') {
-    const files = [db.config.file, `${db.config.file}-wal`].filter((file) => existsSync(file));
-    return Buffer.concat(files.map((file) => readFileSync(file))).toString('latin1');
-  }
-  // Column by column, not `row::text`, which doubles the quotes inside a value and would hide `"phq9-9":2`.
-  const columns = await sql<{ schema: string; table: string; column: string }>`
-    select c.table_schema as schema, c.table_name as table, c.column_name as column
-    from information_schema.columns c join information_schema.tables t
-      on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where t.table_type = 'BASE TABLE' and c.table_schema not in ('pg_catalog', 'information_schema')
-      and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')`.execute(db.handle.db);
-  const names = columns.rows.map((c) => `${c.table}.${c.column}`);
-  for (const needed of [
-    'screening_responses.sealed_answers',
-    'outbox_messages.payload',
-    'audit_events.details',
-  ])
-    assert.ok(names.includes(needed), `the search covers ${needed}`);
-  const values: string[] = [];
-  for (const { schema, table, column } of columns.rows) {
-    const result = await sql<{
-      value: string | null;
-    }>`select ${sql.ref(column)}::text as value from ${sql.table(`${schema}.${table}`)}`.execute(
-      db.handle.db,
-    );
-    values.push(...result.rows.map((row) => row.value ?? ''));
-  }
-  return values.join('\n');
-}
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `"key":value` as JSON stores it, with any spacing a database might add. */
@@ -107,12 +74,12 @@ appOnEachEngine('screening answers are sealed everywhere', (_engine, it) => {
       const database = await wholeDatabase(testApp.db);
       assert.match(
         database,
-        stored('instrument', 'phq-9'),
+        stored('link_created_by', 'request_form'),
         'the search finds a plain value of the same shape',
       );
       assert.deepEqual(leaks(database, answers), [], 'no answer is in the database in plaintext');
 
-      assert.ok(testApp.logs.text.includes('/screening/phq-9/phq9-page-3'), 'the log holds the requests');
+      assert.ok(testApp.logs.text.includes('/screening/questions'), 'the log holds the requests');
       assert.deepEqual(leaks(testApp.logs.text, answers), [], 'no answer is in the log');
 
       const emails = await db.selectFrom('outbox_messages').select(['id', 'kind', 'payload']).execute();

@@ -4,8 +4,9 @@ import type { AuditLog } from '../platform/audit/index.js';
 import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
 import { type Actor, requirePermission } from '../staff/index.js';
+import { openAnswerSet } from './answer-sets.js';
 import { screeningRepository as repo } from './repository.js';
-import { answersContext, CLOSING_OUTCOMES, type SafetyOutcome, type Screening } from './service.js';
+import { CLOSING_OUTCOMES, type SafetyOutcome, type Screening } from './service.js';
 
 /**
  * The staff side of screening: whether it is done (any staff member who may see requests), the answers
@@ -20,11 +21,22 @@ export interface ScreeningStatus {
   safety: { flaggedAt: string | null; closedAt: string | null; escalatedAt: string | null } | null;
 }
 
+/** Where a response came from (decision 017): the link, when it was made, and by whom. */
+export interface ScreeningProvenance {
+  invitationId: string;
+  createdAt: string;
+  /** The staff member's name, or null for the link the request form gave the person's own browser. */
+  createdBy: string | null;
+  /** Made after the person had already sent answers through an earlier link. */
+  afterSubmission: boolean;
+}
+
 export interface ScreeningAnswers {
   instrument: string;
   version: string;
   answers: Record<string, number | string>;
   updatedAt: string;
+  source: ScreeningProvenance;
 }
 
 export const SAFETY_OUTCOME_LABELS: Record<SafetyOutcome, string> = {
@@ -57,10 +69,11 @@ export function createScreeningReview(deps: {
       if (!request) return null;
       const invitations = await repo.invitationsForRequest(db, requestId);
       const responses = await repo.responsesForRequest(db, requestId);
+      const started = responses.flatMap((response) => Object.keys(openAnswerSet(deps.cipher, response)));
       return {
         invited: invitations.length > 0,
         submitted: invitations.some((invitation) => invitation.submitted_at !== null),
-        instrumentsStarted: [...new Set(responses.map((response) => response.instrument))],
+        instrumentsStarted: [...new Set(started)],
         safety:
           request.safety_flagged_at === null
             ? null
@@ -76,6 +89,23 @@ export function createScreeningReview(deps: {
       requirePermission(actor, 'screening:read');
       if (!(await repo.requestSafety(db, requestId))) return null;
       const responses = await repo.responsesForRequest(db, requestId);
+      const invitations = await repo.invitationsWithCreator(db, requestId);
+      const firstSubmitted = invitations
+        .map((invitation) => invitation.submitted_at)
+        .filter((at): at is string => at !== null)
+        .sort()[0];
+      const sources = new Map(
+        invitations.map((invitation) => [
+          invitation.id,
+          {
+            invitationId: invitation.id,
+            createdAt: invitation.created_at,
+            createdBy:
+              invitation.created_by === null ? null : (invitation.creator_name ?? 'a former staff member'),
+            afterSubmission: firstSubmitted !== undefined && invitation.created_at > firstSubmitted,
+          },
+        ]),
+      );
       await audit.record({
         ...who(actor),
         action: 'screening.view',
@@ -83,22 +113,40 @@ export function createScreeningReview(deps: {
         targetType: 'appointment_request',
         targetId: requestId,
       });
-      return responses.map((response) => ({
-        instrument: response.instrument,
-        version: response.instrument_version,
-        answers: JSON.parse(deps.cipher.open(response.sealed_answers, answersContext(response.id))) as Record<
-          string,
-          number | string
-        >,
-        updatedAt: response.updated_at,
-      }));
+      return responses.flatMap((response) =>
+        Object.entries(openAnswerSet(deps.cipher, response)).map(([instrument, section]) => ({
+          instrument,
+          version: section.version,
+          answers: section.answers,
+          updatedAt: section.updatedAt,
+          source: sources.get(response.invitation_id)!,
+        })),
+      );
     },
 
-    /** A one-time link (14 days) for the person, made from the request page. */
-    async invite(actor: Actor, requestId: string): Promise<string | null> {
+    /**
+     * A one-time link (14 days) for the person, made from the request page; refused once the person has
+     * sent their answers, so nobody can send a second link and read what comes back under their name.
+     */
+    async invite(
+      actor: Actor,
+      requestId: string,
+    ): Promise<{ ok: true; link: string } | { ok: false; reason: 'already_submitted' } | null> {
       requirePermission(actor, 'requests:change_status');
       return db.transaction().execute(async (trx) => {
         if (!(await repo.requestSafety(trx, requestId))) return null;
+        const invitations = await repo.invitationsForRequest(trx, requestId);
+        if (invitations.some((invitation) => invitation.submitted_at !== null)) {
+          await audit.append(trx, {
+            ...who(actor),
+            action: 'screening.invite',
+            outcome: 'denied',
+            targetType: 'appointment_request',
+            targetId: requestId,
+            details: { reason: 'already_submitted' },
+          });
+          return { ok: false, reason: 'already_submitted' };
+        }
         const token = await deps.screening.invite(trx, requestId, actor.userId);
         await audit.append(trx, {
           ...who(actor),
@@ -107,7 +155,7 @@ export function createScreeningReview(deps: {
           targetType: 'appointment_request',
           targetId: requestId,
         });
-        return deps.screening.link(token);
+        return { ok: true, link: deps.screening.link(token) };
       });
     },
 

@@ -1,34 +1,66 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
 import { nextContact } from '../intake/index.js';
 import type { FormTokens } from '../platform/http/form-tokens.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
+import {
+  readScreeningCookie,
+  SCREENING_COOKIE,
+  SUPPORT_COOKIE,
+  screeningCookieValue,
+  setScreeningCookie,
+  setSupportCookie,
+} from './cookies.js';
 import type { Checklist, Instrument } from './instruments/index.js';
+import type { LinkBinding } from './link-binding.js';
+import { linkRoutes } from './link-routes.js';
 import type { InvitationRow } from './repository.js';
 import { planFor, type Section } from './sections.js';
 import type { Screening } from './service.js';
 import { Done, GroupPage, LinkProblem, Overview, SupportPanel } from './views/public.js';
 
-export const SCREENING_COOKIE = 'haven_screening';
+export { SCREENING_COOKIE } from './cookies.js';
+
 const FORM = 'screening';
 const DONE_COOKIE = 'haven_screening_done';
+type Problem = 'unknown' | 'expired' | 'submitted' | 'missing';
+
+export interface ScreeningProfile {
+  treatment: string;
+  concerns: string[];
+  /** Whether the person is known to be an adult (an adult-only instrument is never given otherwise). */
+  adult: boolean;
+  /** YYYY-MM-DD, or null when the person did not give it. */
+  dob: string | null;
+}
 
 export interface ScreeningRouteOptions {
   site: SiteContext;
   screening: Screening;
+  binding: LinkBinding;
   formTokens: FormTokens;
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
-  /** The request's treatment and concerns (from the intake feature), to choose the sections. */
-  profile: (requestId: string) => Promise<{ treatment: string; concerns: string[]; adult: boolean } | null>;
+  /** The request's treatment, concerns and date of birth (from the intake feature). */
+  profile: (requestId: string) => Promise<ScreeningProfile | null>;
   now: () => Date;
 }
 
+const PageBody = z.record(z.string(), z.unknown());
+const Target = z.object({ _section: z.string().max(40), _group: z.string().max(40) });
+
+export type ScreeningState =
+  | { invitation: InvitationRow; sections: Section[]; profile: ScreeningProfile; bound: boolean }
+  | { reason: Problem };
+
 /**
  * The person's side of screening: no JavaScript needed, one group of questions per screen, each page saved
- * as it is sent (so a person can stop and come back), and a crisis panel shown first whenever a page's
- * answers say they think of death or self-harm. Nothing is cached and nothing personal is in an address.
+ * as it is sent, and a crisis panel shown first whenever a page's answers say they think of death or
+ * self-harm. Decision 017: every address is the same whatever the answers and questionnaires (one
+ * /screening/questions for every page); answers are never shown again; a link works in its own browser,
+ * and another one must first give the request's date of birth. Nothing is cached.
  */
 export async function screeningRoutes(app: FastifyInstance, options: ScreeningRouteOptions): Promise<void> {
   const { site, screening, formTokens } = options;
@@ -44,29 +76,28 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
           body,
         ),
       );
-  const problem = (reply: FastifyReply, reason: 'unknown' | 'expired' | 'submitted' | 'missing') =>
+  const problem = (reply: FastifyReply, reason: Problem) =>
     page(
       reply,
       'Questions before your first visit',
       <LinkProblem reason={reason} clinic={site.clinic} />,
       reason === 'missing' ? 400 : 410,
     );
+  const secondsLeft = (invitation: InvitationRow) =>
+    Math.floor((Date.parse(invitation.expires_at) - options.now().getTime()) / 1000);
 
-  const current = async (
-    request: FastifyRequest,
-  ): Promise<
-    | { invitation: InvitationRow; sections: Section[] }
-    | { reason: 'unknown' | 'expired' | 'submitted' | 'missing' }
-  > => {
-    const token = request.cookies[SCREENING_COOKIE];
-    if (!token) return { reason: 'missing' };
-    const opened = await screening.open(token);
+  const current = async (request: FastifyRequest): Promise<ScreeningState> => {
+    const cookie = readScreeningCookie(request);
+    if (!cookie) return { reason: 'missing' };
+    const opened = await screening.open(cookie.token);
     if (!opened.ok) return { reason: opened.reason };
     const profile = await options.profile(opened.invitation.request_id);
     if (!profile) return { reason: 'unknown' };
     return {
       invitation: opened.invitation,
+      profile,
       sections: planFor(profile, options.instruments, options.checklists),
+      bound: options.binding.isBoundTo(opened.invitation, cookie.device),
     };
   };
 
@@ -75,29 +106,30 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
       group.items.some((linkId) => section.required.has(linkId) && answers[linkId] === undefined),
     )?.id ?? null;
 
+  /** The crisis panel, once, when the page just sent raised it; "go on" leads to the same address. */
+  const supportFirst = (request: FastifyRequest, reply: FastifyReply, next: string) => {
+    if (request.cookies[SUPPORT_COOKIE] === undefined) return null;
+    reply.clearCookie(SUPPORT_COOKIE, { path: '/screening' });
+    return page(
+      reply,
+      'You can talk to someone now',
+      <SupportPanel clinic={site.clinic} next={next} contact={nextContact(site.clinic, options.now())} />,
+    );
+  };
+
+  // Called, not registered, so its hook sees GET /screening?token= in this plugin's context.
+  await linkRoutes(app, { ...options, page, problem, current, secondsLeft, form: FORM });
+
   app.get('/screening', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    if (typeof query.token === 'string') {
-      const opened = await screening.open(query.token);
-      if (!opened.ok) return problem(reply, opened.reason);
-      reply.setCookie(SCREENING_COOKIE, query.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        maxAge: Math.max(
-          60,
-          Math.floor((Date.parse(opened.invitation.expires_at) - options.now().getTime()) / 1000),
-        ),
-      });
-      // The token leaves the address bar (and the browser's history) at once.
-      return reply.redirect('/screening', 303);
-    }
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
+    if (!state.bound) return reply.redirect('/screening/verify', 303);
+    const shown = supportFirst(request, reply, '/screening');
+    if (shown) return shown;
+    const saved = await screening.answers(state.invitation);
     const progress = new Map<string, { answered: number; total: number; nextGroup: string | null }>();
     for (const section of state.sections) {
-      const answers = await screening.answers(state.invitation, section.id);
+      const answers = saved[section.id] ?? {};
       const total = section.groups.reduce((sum, group) => sum + group.items.length, 0);
       progress.set(section.id, {
         answered: Object.keys(answers).length,
@@ -112,42 +144,48 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     );
   });
 
-  const locate = (sections: Section[], params: unknown) => {
-    const { section: sectionId, group: groupId } = params as { section: string; group: string };
-    const section = sections.find((candidate) => candidate.id === sectionId);
-    const groupIndex = section ? section.groups.findIndex((group) => group.id === groupId) : -1;
-    return section && groupIndex >= 0 ? { section, groupIndex } : null;
-  };
-
-  app.get('/screening/:section/:group', async (request, reply) => {
+  app.get('/screening/questions', async (request, reply) => {
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
-    const found = locate(state.sections, request.params);
-    if (!found) return reply.redirect('/screening', 303);
-    const answers = await screening.answers(state.invitation, found.section.id);
-    return page(
-      reply,
-      found.section.title,
-      <GroupPage
-        section={found.section}
-        groupIndex={found.groupIndex}
-        answers={answers}
-        errors={[]}
-        formToken={formTokens.issue(FORM)}
-      />,
-    );
+    if (!state.bound) return reply.redirect('/screening/verify', 303);
+    const shown = supportFirst(request, reply, '/screening/questions');
+    if (shown) return shown;
+    const saved = await screening.answers(state.invitation);
+    for (const section of state.sections) {
+      const answers = saved[section.id] ?? {};
+      const groupId = nextGroupOf(section, answers);
+      if (groupId === null) continue;
+      const groupIndex = section.groups.findIndex((group) => group.id === groupId);
+      return page(
+        reply,
+        section.title,
+        <GroupPage
+          section={section}
+          groupIndex={groupIndex}
+          answers={{}}
+          answeredBefore={section.groups[groupIndex]!.items.some((linkId) => answers[linkId] !== undefined)}
+          errors={[]}
+          formToken={formTokens.issue(FORM)}
+        />,
+      );
+    }
+    return reply.redirect('/screening', 303);
   });
 
-  app.post('/screening/:section/:group', async (request, reply) => {
+  app.post('/screening/questions', async (request, reply) => {
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
-    const found = locate(state.sections, request.params);
-    if (!found) return reply.redirect('/screening', 303);
-    const { section, groupIndex } = found;
+    if (!state.bound) return reply.redirect('/screening/verify', 303);
+    const body = PageBody.safeParse(request.body ?? {});
+    const target = Target.safeParse(body.success ? body.data : {});
+    const section = target.success ? state.sections.find((s) => s.id === target.data._section) : undefined;
+    const groupIndex = section?.groups.findIndex((group) => group.id === target.data?._group) ?? -1;
+    if (!body.success || !section || groupIndex < 0) return reply.redirect('/screening/questions', 303);
     const group = section.groups[groupIndex]!;
-    const body = (request.body ?? {}) as Record<string, unknown>;
     const raw = Object.fromEntries(
-      group.items.filter((linkId) => body[linkId] !== undefined).map((linkId) => [linkId, body[linkId]]),
+      group.items
+        .filter((linkId) => body.data[linkId] !== undefined)
+        .map((linkId) => [linkId, body.data[linkId]]),
     );
     const again = (errors: { linkId: string; message: string }[]) =>
       page(
@@ -156,7 +194,7 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
         <GroupPage
           section={section}
           groupIndex={groupIndex}
-          answers={raw as Record<string, string>}
+          answers={Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value)]))}
           errors={errors}
           formToken={formTokens.issue(FORM)}
         />,
@@ -164,7 +202,7 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const fetchSite = request.headers['sec-fetch-site'];
     if (
       (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') ||
-      !formTokens.verify(FORM, body._csrf)
+      !formTokens.verify(FORM, body.data._csrf)
     ) {
       return again([
         {
@@ -173,54 +211,45 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
         },
       ]);
     }
+    const raises = (all: Record<string, number | string>) => section.raisesSafety(all);
     const checked = section.validate(raw, group.items);
     if (!checked.ok) {
       // A worrying answer counts even when another question on the page is unanswered: keep the valid
-      // answers, raise the review, show the crisis panel first, then come back to finish the page.
+      // answers, raise the review, and show the crisis panel in this response (a 200, as the page with its
+      // errors is), then come back to finish the page.
       const valid = checked.answers ?? {};
-      if (
-        Object.keys(valid).some((linkId) => section.safetyItems.includes(linkId)) &&
-        section.raisesSafety(valid)
-      ) {
-        await screening.save(state.invitation, section, valid, (all) => section.raisesSafety(all));
-        return reply.redirect(
-          `/screening/support?next=${encodeURIComponent(`/screening/${section.id}/${group.id}`)}`,
-          303,
+      if (Object.keys(valid).some((linkId) => section.safetyItems.includes(linkId)) && raises(valid)) {
+        await screening.save(state.invitation, section, valid, raises);
+        return page(
+          reply,
+          'You can talk to someone now',
+          <SupportPanel
+            clinic={site.clinic}
+            next="/screening/questions"
+            contact={nextContact(site.clinic, options.now())}
+          />,
         );
       }
       return again(checked.errors);
     }
-    const saved = await screening.save(state.invitation, section, checked.answers, (all) =>
-      section.raisesSafety(all),
-    );
-    const nextGroup = section.groups[groupIndex + 1];
-    const next = nextGroup ? `/screening/${section.id}/${nextGroup.id}` : '/screening';
+    const saved = await screening.save(state.invitation, section, checked.answers, raises);
     const worryingHere =
-      group.items.some((linkId) => section.safetyItems.includes(linkId)) &&
-      section.raisesSafety(saved.answers);
-    if (worryingHere) return reply.redirect(`/screening/support?next=${encodeURIComponent(next)}`, 303);
-    return reply.redirect(next, 303);
-  });
-
-  app.get('/screening/support', (request, reply) => {
-    const raw = (request.query as Record<string, unknown>).next;
-    const next =
-      typeof raw === 'string' && /^\/screening(\/[a-z0-9-]+\/[a-z0-9-]+)?$/.test(raw) ? raw : '/screening';
-    return page(
-      reply,
-      'You can talk to someone now',
-      <SupportPanel clinic={site.clinic} next={next} contact={nextContact(site.clinic, options.now())} />,
-    );
+      group.items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
+    // The same redirect either way; the panel comes first on the next page (decision 017).
+    if (worryingHere) setSupportCookie(request, reply);
+    return reply.redirect('/screening/questions', 303);
   });
 
   app.post('/screening/finish', async (request, reply) => {
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
-    if (!formTokens.verify(FORM, (request.body as Record<string, unknown> | null)?._csrf))
-      return reply.redirect('/screening', 303);
+    if (!state.bound) return reply.redirect('/screening/verify', 303);
+    const body = PageBody.safeParse(request.body ?? {});
+    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
+    const saved = await screening.answers(state.invitation);
     let disclosed = false;
     for (const section of state.sections) {
-      const answers = await screening.answers(state.invitation, section.id);
+      const answers = saved[section.id] ?? {};
       if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
       disclosed ||= section.raisesSafety(answers);
     }
@@ -246,9 +275,8 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
 
   // On a shared computer: this browser lets go of the link; the saved answers stay with the clinic.
   app.post('/screening/forget', (request, reply) => {
-    if (!formTokens.verify(FORM, (request.body as Record<string, unknown> | null)?._csrf)) {
-      return reply.redirect('/screening', 303);
-    }
+    const body = PageBody.safeParse(request.body ?? {});
+    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
     reply.clearCookie(SCREENING_COOKIE, { path: '/' });
     return page(
       reply,
@@ -263,3 +291,5 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     );
   });
 }
+
+export { screeningCookieValue, setScreeningCookie };

@@ -30,32 +30,28 @@ for (const engine of ENGINES) {
       for (const title of ['PHQ-9', 'GAD-7', 'PCL-5', 'TMS']) has(overview.body, title);
       assert.equal(overview.headers['cache-control'], 'no-store');
 
-      const missing = await answer(person, '/screening/phq-9/phq9-page-1', { 'phq9-1': '1' });
+      const page1 = { section: 'phq-9', group: 'phq9-page-1' };
+      const missing = await answer(person, page1, { 'phq9-1': '1' });
       has(missing.body, /Choose an answer/i, 'a message for each unanswered question');
       assert.equal(
-        (
-          await answer(person, '/screening/phq-9/phq9-page-1', {
-            'phq9-1': '1',
-            'phq9-2': '2',
-            'phq9-3': '1',
-          })
-        ).headers.location,
-        '/screening/phq-9/phq9-page-2',
+        (await answer(person, page1, { 'phq9-1': '1', 'phq9-2': '2', 'phq9-3': '1' })).headers.location,
+        '/screening/questions',
       );
-      await answer(person, '/screening/phq-9/phq9-page-2', { 'phq9-4': '2', 'phq9-5': '1', 'phq9-6': '2' });
-      const worrying = await answer(person, '/screening/phq-9/phq9-page-3', {
-        'phq9-7': '1',
-        'phq9-8': '0',
-        'phq9-9': '1',
-        'phq9-difficulty': '1',
-      });
+      has((await person.get('/screening/questions')).body, 'name="_group" value="phq9-page-2"');
+      await answer(
+        person,
+        { section: 'phq-9', group: 'phq9-page-2' },
+        { 'phq9-4': '2', 'phq9-5': '1', 'phq9-6': '2' },
+      );
+      const worrying = await answer(
+        person,
+        { section: 'phq-9', group: 'phq9-page-3' },
+        { 'phq9-7': '1', 'phq9-8': '0', 'phq9-9': '1', 'phq9-difficulty': '1' },
+      );
+      // Decision 017: the same address as any page; the panel comes first on it.
       assert.equal(worrying.statusCode, 303);
-      assert.match(
-        String(worrying.headers.location),
-        /^\/screening\/support\?next=/,
-        'the crisis panel comes first',
-      );
-      const support = await person.get(String(worrying.headers.location));
+      assert.equal(worrying.headers.location, '/screening/questions');
+      const support = await person.get('/screening/questions');
       for (const line of ['988', '741741', '911', '(312) 555-0142']) has(support.body, line);
       has(support.body, 'Go on with the questions');
 
@@ -165,19 +161,26 @@ for (const engine of ENGINES) {
       }
       testApp = await buildTestApp({ engine, now: testClock().now, content: 'none' });
       const { person, requestId } = await personWithRequest(testApp);
-      const partial = await answer(person, '/screening/phq-9/phq9-page-3', { 'phq9-9': '3' });
-      assert.equal(
-        partial.headers.location,
-        `/screening/support?next=${encodeURIComponent('/screening/phq-9/phq9-page-3')}`,
-      );
+      const partial = await answer(person, { section: 'phq-9', group: 'phq9-page-3' }, { 'phq9-9': '3' });
+      // The panel is this response (a 200, as the page with its errors would be), not another address.
+      assert.equal(partial.statusCode, 200);
+      has(partial.body, 'Go on with the questions');
+      has(partial.body, '988');
       const row = await testApp.db.handle.db
         .selectFrom('appointment_requests')
         .select('safety_flagged_at')
         .where('id', '=', requestId)
         .executeTakeFirstOrThrow();
       assert.ok(row.safety_flagged_at);
-      const back = await person.get('/screening/phq-9/phq9-page-3');
-      has(back.body, /name="phq9-9" value="3" checked/, 'the answer was kept');
+      // Saved, and never shown again (decision 017): the page asks again, saying why.
+      const saved = await testApp.app.screening.answers(
+        await testApp.db.handle.db
+          .selectFrom('screening_invitations')
+          .selectAll()
+          .where('request_id', '=', requestId)
+          .executeTakeFirstOrThrow(),
+      );
+      assert.equal(saved['phq-9']?.['phq9-9'], 3, 'the answer was kept');
     });
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
-import { has, personWithRequest } from './test-person.js';
+import { answer, has, personWithRequest } from './test-person.js';
 
 /**
  * PCL-5 is validated for adults only (issue 13): a person under 18, or of unknown age at a clinic that sees
@@ -16,14 +16,14 @@ appOnEachEngine('which questionnaires follow the age policy', (_engine, it) => {
     for (const title of ['PHQ-9', 'GAD-7']) has(overview, title);
     has(overview, 'This is not monitored around the clock and is not for emergencies.');
     has(
-      (await minor.person.get('/screening/phq-9/phq9-page-1')).body,
+      (await minor.person.get('/screening/questions')).body,
       'This is not monitored around the clock and is not for emergencies.',
       'the first page of a questionnaire says so too',
     );
     assert.ok(!overview.includes('PCL-5'), 'no PCL-5 on the overview');
-    const direct = await minor.person.get('/screening/pcl-5/pcl5-page-1');
-    assert.equal(direct.statusCode, 303, 'nor by typing its address');
-    assert.equal(direct.headers.location, '/screening');
+    const direct = await answer(minor.person, { section: 'pcl-5', group: 'pcl5-page-1' }, { 'pcl5-1': '0' });
+    assert.equal(direct.statusCode, 303, 'nor by sending its page by hand');
+    assert.equal(direct.headers.location, '/screening/questions');
   });
 
   it('with no date of birth, at a clinic that sees young people, PCL-5 is not offered', {

@@ -7,6 +7,7 @@ import type { SafetyConfig } from '../platform/config/safety-settings.js';
 import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
 import { openMinutesBetween } from '../web/hours.js';
+import { type Answers, openAnswerSet, saveSection } from './answer-sets.js';
 import { type InvitationRow, screeningRepository as repo } from './repository.js';
 
 /**
@@ -16,8 +17,19 @@ import { type InvitationRow, screeningRepository as repo } from './repository.js
  */
 
 export const INVITATION_DAYS = 14;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const answersContext = (id: string) => `screening_responses.sealed_answers:${id}`;
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export { answersContext } from './answer-sets.js';
+/** Wrong dates of birth another browser may give for one link before it only opens in its own browser. */
+export const VERIFY_ATTEMPTS = 5;
+
+/**
+ * Who made the link a person answered through, for the audit entries of what they send (decision 017): a
+ * staff member's id, or "request_form" for the link the public form hands its own browser.
+ */
+const provenance = (invitation: InvitationRow) => ({
+  invitation: invitation.id,
+  link_created_by: invitation.created_by ?? 'request_form',
+});
 
 export interface MailQueue {
   enqueue(
@@ -50,8 +62,16 @@ export function createScreening(deps: ScreeningDeps) {
   const staffLink = (requestId: string) => new URL(`staff/requests/${requestId}`, deps.publicUrl).href;
 
   return {
-    /** A new invitation inside the caller's transaction; the token is returned once and stored hashed. */
-    async invite(trx: Transaction<Database>, requestId: string, createdBy: string | null): Promise<string> {
+    /**
+     * A new invitation inside the caller's transaction; the token is returned once and stored hashed. With
+     * `bindTo`, the link is bound at once to the browser holding that device secret (the request form's).
+     */
+    async invite(
+      trx: Transaction<Database>,
+      requestId: string,
+      createdBy: string | null,
+      bindTo?: string,
+    ): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       const at = now();
       await repo.insertInvitation(trx, {
@@ -62,6 +82,7 @@ export function createScreening(deps: ScreeningDeps) {
         created_at: at.toISOString(),
         expires_at: new Date(at.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
         submitted_at: null,
+        device_hash: bindTo === undefined ? null : hashToken(bindTo),
       });
       return token;
     },
@@ -77,14 +98,11 @@ export function createScreening(deps: ScreeningDeps) {
       return { ok: true, invitation };
     },
 
-    async answers(invitation: InvitationRow, instrument: string): Promise<Record<string, number | string>> {
-      const row = await repo.response(db, invitation.id, instrument);
-      return row
-        ? (JSON.parse(cipher.open(row.sealed_answers, answersContext(row.id))) as Record<
-            string,
-            number | string
-          >)
-        : {};
+    /** The answers saved so far, by section: for progress only, never shown back to the person. */
+    async answers(invitation: InvitationRow): Promise<Record<string, Answers>> {
+      const row = await repo.response(db, invitation.id);
+      const set = row ? openAnswerSet(cipher, row) : {};
+      return Object.fromEntries(Object.entries(set).map(([id, section]) => [id, section.answers]));
     },
 
     /**
@@ -100,40 +118,15 @@ export function createScreening(deps: ScreeningDeps) {
     ): Promise<{ answers: Record<string, number | string>; safetyRaised: boolean }> {
       const result = await db.transaction().execute(async (trx) => {
         const at = now().toISOString();
-        const existing = await repo.response(trx, invitation.id, instrument.id);
-        const earlier = existing
-          ? (JSON.parse(cipher.open(existing.sealed_answers, answersContext(existing.id))) as Record<
-              string,
-              number | string
-            >)
-          : {};
-        const answers = { ...earlier, ...page };
-        if (existing) {
-          await repo.updateResponse(
-            trx,
-            existing.id,
-            cipher.seal(JSON.stringify(answers), answersContext(existing.id)),
-            at,
-          );
-        } else {
-          const id = uuidv7();
-          await repo.insertResponse(trx, {
-            id,
-            invitation_id: invitation.id,
-            request_id: invitation.request_id,
-            instrument: instrument.id,
-            instrument_version: instrument.version,
-            sealed_answers: cipher.seal(JSON.stringify(answers), answersContext(id)),
-            updated_at: at,
-          });
-        }
+        const answers = await saveSection(trx, cipher, invitation, instrument, page, at);
+        // Which questionnaire is health information (PCL-5: PTSD): the entry names the link, not it.
         await audit.append(trx, {
           actorKind: 'anonymous',
           action: 'screening.save',
           outcome: 'success',
           targetType: 'appointment_request',
           targetId: invitation.request_id,
-          details: { instrument: instrument.id },
+          details: provenance(invitation),
         });
         let safetyRaised = false;
         if (raisesSafety(answers) && (await repo.raiseSafetyFlag(trx, invitation.request_id, at))) {
@@ -205,6 +198,7 @@ export function createScreening(deps: ScreeningDeps) {
           outcome: 'success',
           targetType: 'appointment_request',
           targetId: invitation.request_id,
+          details: provenance(invitation),
         });
       });
     },

@@ -73,6 +73,7 @@ export async function screeningStaffRoutes(
           instruments={options.instruments}
           checklists={options.checklists}
           probableCutoffs={options.probableCutoffs}
+          timeZone={options.site.clinic.timeZone}
         />,
       );
     },
@@ -120,8 +121,27 @@ export async function screeningStaffRoutes(
     async (request, reply) => {
       const id = idOf(request);
       const actor = request.staff!.actor;
-      const link = await options.review.invite(actor, id);
-      if (link === null) throw notFound();
+      const made = await options.review.invite(actor, id);
+      if (made === null) throw notFound();
+      if (!made.ok) {
+        reply.code(409);
+        return page(
+          request,
+          reply,
+          'Screening link',
+          <section class="narrow">
+            <h1>Screening link</h1>
+            <p class="notice" role="status">
+              No new link was made: this person has already sent their answers. A clinician can read them on
+              the request.
+            </p>
+            <p>
+              <a href={`/staff/requests/${id}`}>Back to the request</a>
+            </p>
+          </section>,
+        );
+      }
+      const link = made.link;
       const email = await options.contactEmail(id);
       const emailed = email ? await options.emailLink(id, email, link, actor) : false;
       return page(

@@ -53,21 +53,47 @@ export async function personWithRequest(
   return { person, requestId };
 }
 
-/** Opens a page of questions (for its form token) and sends these answers. */
-export async function answer(person: StaffClient, path: string, answers: Record<string, string>) {
-  const page = await person.get(path);
-  assert.equal(page.statusCode, 200, `${path} answers 200`);
-  return person.post(path, { _csrf: csrfOf(page.body), ...answers });
+/** The section and group of the page /screening/questions shows now (hidden fields of its form). */
+export const pageOf = (body: string) => ({
+  _section: /name="_section" value="([^"]+)"/.exec(body)?.[1] ?? '',
+  _group: /name="_group" value="([^"]+)"/.exec(body)?.[1] ?? '',
+});
+
+/**
+ * Sends these answers as the page of `section` and `group` (every page has the one address
+ * /screening/questions; which page it is travels in the form), with a form token from the next page.
+ */
+export async function answer(
+  person: StaffClient,
+  target: { section: string; group: string },
+  answers: Record<string, string>,
+) {
+  const page = await person.get('/screening/questions');
+  assert.equal(page.statusCode, 200, '/screening/questions answers 200');
+  return person.post('/screening/questions', {
+    _csrf: csrfOf(page.body),
+    _section: target.section,
+    _group: target.group,
+    ...answers,
+  });
 }
 
 /** The last PHQ-9 page with item 9 at `item9` (0 to 3) and the rest of the page at 0. */
 export const answerItem9 = (person: StaffClient, item9: string) =>
-  answer(person, '/screening/phq-9/phq9-page-3', {
-    'phq9-7': '0',
-    'phq9-8': '0',
-    'phq9-9': item9,
-    'phq9-difficulty': '0',
-  });
+  answer(
+    person,
+    { section: 'phq-9', group: 'phq9-page-3' },
+    { 'phq9-7': '0', 'phq9-8': '0', 'phq9-9': item9, 'phq9-difficulty': '0' },
+  );
+
+/** Opens `path`; when the crisis panel comes first, goes on from it as the person would (same address). */
+export async function passPanel(person: StaffClient, path: string): Promise<string> {
+  const page = await person.get(path);
+  if (!page.body.includes('Go on with the questions')) return page.body;
+  const next = /href="([^"]+)"[^>]*>\s*Go on with the questions/.exec(page.body)?.[1];
+  assert.equal(next, path, 'going on from the panel leads back to the same address');
+  return (await person.get(path)).body;
+}
 
 /**
  * Answers every page the overview still offers, as a person clicking "Start" or "Continue" would: each
@@ -79,10 +105,10 @@ export async function answerEverything(
 ): Promise<Record<string, string>> {
   const given: Record<string, string> = {};
   for (let pages = 0; pages < 30; pages += 1) {
-    const overview = (await person.get('/screening')).body;
-    const next = /href="(\/screening\/[a-z0-9-]+\/[a-z0-9-]+)"/.exec(overview)?.[1];
+    const overview = await passPanel(person, '/screening');
+    const next = /href="(\/screening\/questions)"/.exec(overview)?.[1];
     if (!next) return given;
-    const page = await person.get(next);
+    const page = { body: await passPanel(person, next) };
     const choices = new Map<string, string[]>();
     for (const [, name, value] of page.body.matchAll(
       /type="radio" id="[^"]+" name="([^"]+)" value="([^"]+)"/g,
@@ -92,7 +118,7 @@ export async function answerEverything(
     const answers = Object.fromEntries(
       [...choices].map(([linkId, values]) => [linkId, pick(linkId, values)]),
     );
-    const saved = await person.post(next, { _csrf: csrfOf(page.body), ...answers });
+    const saved = await person.post(next, { _csrf: csrfOf(page.body), ...pageOf(page.body), ...answers });
     assert.equal(saved.statusCode, 303, `${next} was saved`);
     Object.assign(given, answers);
   }
@@ -101,7 +127,7 @@ export async function answerEverything(
 
 /** Sends everything, as the overview's "Send my answers" button does. */
 export async function sendAnswers(person: StaffClient): Promise<void> {
-  const overview = (await person.get('/screening')).body;
+  const overview = await passPanel(person, '/screening');
   has(overview, 'Send my answers');
   const sent = await person.post('/screening/finish', { _csrf: csrfOf(overview) });
   assert.equal(sent.headers.location, '/screening/done', 'the answers were sent');

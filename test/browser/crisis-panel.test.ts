@@ -34,6 +34,39 @@ async function assertReducedHeader(page: Page, where: string) {
   );
 }
 
+/**
+ * Sends a request from this page's browser (which makes the screening link its own), then answers PHQ-9's last
+ * page with item 9 above 0, as a person who reached it would; the crisis panel then comes first on the next page
+ * of questions (decision 017: every page of questions has one address).
+ */
+async function openPanel(page: Page, origin: string) {
+  await page.goto(`${origin}/request-appointment?treatment=tms&location=lakeside`);
+  await page.locator('#name').fill('Robin Panel');
+  await page.locator('#contact_method').check();
+  await page.locator('#phone').fill('312 555 0177');
+  await page.locator('#dob').fill('1984-05-06');
+  await page.locator('#consent_privacy').check();
+  await page.locator('#consent_contact').check();
+  await page.locator('#phone').press('Enter');
+  await page.waitForURL('**/request-appointment/received');
+  await page.goto(`${origin}/screening/questions`);
+  const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+  const sent = await page.request.post(`${origin}/screening/questions`, {
+    form: {
+      _csrf: csrf,
+      _section: 'phq-9',
+      _group: 'phq9-page-3',
+      'phq9-7': '0',
+      'phq9-8': '0',
+      'phq9-9': '1',
+      'phq9-difficulty': '0',
+    },
+    maxRedirects: 0,
+  });
+  assert.equal(sent.status(), 303, 'the answers were saved');
+  await page.goto(`${origin}/screening/questions`);
+}
+
 describe('the crisis panel in Chromium', () => {
   // Saturday 28 November 2026, 2 PM in Chicago: every location is closed until Monday.
   const clock = testClock(Date.parse('2026-11-28T20:00:00Z'));
@@ -57,7 +90,7 @@ describe('the crisis panel in Chromium', () => {
       clock.ms = Date.parse('2026-11-28T20:00:00Z');
       const page = await browser.newPage({ viewport });
       const watch = watchPage(page, server.origin);
-      await page.goto(`${server.origin}/screening/support?next=%2Fscreening`);
+      await openPanel(page, server.origin);
 
       const focused = await page.evaluate(() => document.activeElement?.id);
       assert.equal(focused, 'support-title', 'focus is on the panel heading when it opens');
@@ -123,7 +156,7 @@ describe('the crisis panel in Chromium', () => {
     if (!browser) return;
     clock.ms = Date.parse('2026-11-25T16:00:00Z'); // Wednesday 10 AM
     const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
-    await page.goto(`${server.origin}/screening/support`);
+    await openPanel(page, server.origin);
     const main = page.locator('main');
     assert.match(await main.innerText(), /The clinic is open now: call us at \(312\) 555-0142/);
     assert.match(await main.innerText(), /a clinician will try to reach you before we close at 6:00 PM/);

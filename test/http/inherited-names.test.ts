@@ -78,12 +78,16 @@ appOnEachEngine('names every object inherits, sent as form values', (_engine, it
       });
       assert.equal(sent.statusCode, 200, `the form comes back for ${name}`);
       assert.match(sent.body, /class="error-summary"/, `the form names its problems for ${name}`);
-      const answered = await answer(person, '/screening/phq-9/phq9-page-1', {
-        'phq9-1': name,
-        'phq9-2': '0',
-        'phq9-3': '0',
-        [name]: '1',
-      });
+      const answered = await answer(
+        person,
+        { section: 'phq-9', group: 'phq9-page-1' },
+        {
+          'phq9-1': name,
+          'phq9-2': '0',
+          'phq9-3': '0',
+          [name]: '1',
+        },
+      );
       assert.equal(answered.statusCode, 200, `the questions come back for ${name}`);
       assert.match(answered.body, /Choose one of the answers to/, `the answer is named for ${name}`);
     }

@@ -68,10 +68,12 @@ async function personAsks(app: FastifyInstance): Promise<void> {
   });
   assert.equal(sent.statusCode, 303, 'the request is stored');
   await person.get('/request-appointment/received');
-  const page = await person.get('/screening/phq-9/phq9-page-1');
+  const page = await person.get('/screening/questions');
   assert.equal(page.statusCode, 200, 'the person is offered the questions');
-  const saved = await person.post('/screening/phq-9/phq9-page-1', {
+  const saved = await person.post('/screening/questions', {
     _csrf: csrfOf(page.body),
+    _section: 'phq-9',
+    _group: 'phq9-page-1',
     'phq9-1': '1',
     'phq9-2': '3',
     'phq9-3': '0',

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The shape of Haven's tables as the application reads them. Timestamps arrive as ISO-8601 UTC strings on
@@ -139,9 +139,17 @@ export interface ScreeningInvitationsTable {
   created_at: string;
   expires_at: string;
   submitted_at: string | null;
+  /** sha256 of the secret cookie of the browser the link is bound to; null until first opened. */
+  device_hash: string | null;
+  /** Wrong answers to the date-of-birth question from other browsers (decision 017). */
+  verify_failures: Generated<number>;
 }
 
-/** One instrument's answers for one invitation, sealed (decision 011). */
+/**
+ * Every answer given through one invitation, sealed with which questionnaires they belong to (decision
+ * 017): `instrument` holds no questionnaire's name (SEALED_SECTIONS), only rows from before 2026-12-04 not
+ * yet resealed do.
+ */
 export interface ScreeningResponsesTable {
   id: string;
   invitation_id: string;

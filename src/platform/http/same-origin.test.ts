@@ -113,8 +113,8 @@ appOnEachEngine('forms sent from another site', (_engine, it) => {
     content: 'none',
   }, async (testApp) => {
     const { person } = await personWithRequest(testApp);
-    const path = '/screening/phq-9/phq9-page-1';
-    const answers = { 'phq9-1': '1', 'phq9-2': '1', 'phq9-3': '1' };
+    const path = '/screening/questions';
+    const answers = { _section: 'phq-9', _group: 'phq9-page-1', 'phq9-1': '1', 'phq9-2': '1', 'phq9-3': '1' };
     const form = (await person.get(path)).body;
     const foreign = await person.post(
       path,

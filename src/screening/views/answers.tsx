@@ -6,6 +6,7 @@ import {
   score,
 } from '../instruments/index.js';
 import type { ScreeningAnswers } from '../review.js';
+import { Provenance } from './provenance.js';
 
 /** For clinicians only: each questionnaire's score, band and meaning, every answer, and the source. */
 export function AnswersPage({
@@ -14,8 +15,10 @@ export function AnswersPage({
   instruments,
   checklists,
   probableCutoffs,
+  timeZone,
 }: {
   requestId: string;
+  timeZone: string;
   responses: ScreeningAnswers[];
   instruments: ReadonlyMap<string, Instrument>;
   checklists: ReadonlyMap<string, Checklist>;
@@ -30,7 +33,10 @@ export function AnswersPage({
       <h1>Screening answers</h1>
       <p>Screening results are information for your assessment, not a diagnosis.</p>
       {responses.length === 0 ? <p>No answers yet.</p> : null}
-      {responses.map((response) => {
+      {responses.map((response, index) => {
+        const key = `${response.source.invitationId}-${response.instrument}`;
+        const heading = `h-${response.instrument}-${index}`;
+        const source = <Provenance source={response.source} timeZone={timeZone} />;
         const instrument = instruments.get(response.instrument);
         if (instrument) {
           const numeric = Object.fromEntries(
@@ -44,8 +50,9 @@ export function AnswersPage({
           // Without bands the outcome is the cut-off's, so the clinician sees which cut-off applied.
           const cutoffNote = !instrument.bands && cutoff !== null ? ` (cut-off ${cutoff})` : '';
           return (
-            <section key={response.instrument} aria-labelledby={`h-${instrument.id}`}>
-              <h2 id={`h-${instrument.id}`}>{instrument.title}</h2>
+            <section key={key} aria-labelledby={heading}>
+              <h2 id={heading}>{instrument.title}</h2>
+              {source}
               {result.safety.length > 0 ? (
                 <p class="notice notice-urgent">
                   Safety item answered above{' '}
@@ -120,8 +127,9 @@ export function AnswersPage({
           response.answers as Record<string, 'yes' | 'no' | 'not-sure'>,
         );
         return (
-          <section key={response.instrument} aria-labelledby={`h-${checklist.id}`}>
-            <h2 id={`h-${checklist.id}`}>{checklist.title}</h2>
+          <section key={key} aria-labelledby={heading}>
+            <h2 id={heading}>{checklist.title}</h2>
+            {source}
             {review.yes.length + review.notSure.length === 0 ? (
               <p>Nothing answered “yes” or “not sure”.</p>
             ) : null}

@@ -25,25 +25,27 @@ export function Overview({
       </p>
       <p class="notice">{notMonitored}</p>
       <CrisisNotice />
+      {/* One address for every page of questions, whoever answers them: which questionnaires a person gets
+          (PCL-5 only after mentioning PTSD) must not show in an address (decision 017). */}
       <ol class="sections">
         {sections.map((section) => {
           const state = progress.get(section.id)!;
           const done = state.nextGroup === null;
           return (
             <li key={section.id}>
-              <strong>{section.title}</strong>{' '}
-              {done ? (
-                <span>: done</span>
-              ) : (
-                <a href={`/screening/${section.id}/${state.nextGroup}`}>
-                  {state.answered === 0 ? 'Start' : 'Continue'}
-                  <span class="visually-hidden"> {section.title}</span>
-                </a>
-              )}
+              <strong>{section.title}</strong>
+              <span>: {done ? 'done' : state.answered === 0 ? 'not started' : 'started'}</span>
             </li>
           );
         })}
       </ol>
+      {allDone ? null : (
+        <p>
+          <a class="button" href="/screening/questions">
+            {[...progress.values()].some((state) => state.answered > 0) ? 'Continue' : 'Start'}
+          </a>
+        </p>
+      )}
       <form method="post" action="/screening/forget" class="forget">
         <input type="hidden" name="_csrf" value={formToken} />
         <p>Using a shared computer? When you stop, make this browser forget your questions.</p>
@@ -70,12 +72,15 @@ export function GroupPage({
   answers,
   errors,
   formToken,
+  answeredBefore = false,
 }: {
   section: Section;
   groupIndex: number;
+  /** Only what was typed in the form just sent: saved answers are never shown again (decision 017). */
   answers: Record<string, number | string>;
   errors: { linkId: string; message: string }[];
   formToken: string;
+  answeredBefore?: boolean;
 }) {
   const group = section.groups[groupIndex]!;
   const errorFor = (linkId: string) => errors.find((error) => error.linkId === linkId)?.message;
@@ -92,8 +97,16 @@ export function GroupPage({
         title="Please answer these questions"
         errors={errors.map((error) => ({ field: `${error.linkId}-0`, message: error.message }))}
       />
-      <form method="post" action={`/screening/${section.id}/${group.id}`} novalidate>
+      {answeredBefore ? (
+        <p>
+          Some questions on this page were answered before. For your privacy, answers are never shown again:
+          please answer each question on this page.
+        </p>
+      ) : null}
+      <form method="post" action="/screening/questions" novalidate>
         <input type="hidden" name="_csrf" value={formToken} />
+        <input type="hidden" name="_section" value={section.id} />
+        <input type="hidden" name="_group" value={group.id} />
         {group.items.map((linkId) => {
           const question = section.question(linkId);
           const error = errorFor(linkId);
