@@ -91,6 +91,7 @@ export function createAccounts(deps: {
       created_at: at.toISOString(),
       expires_at: new Date(at.getTime() + validMs).toISOString(),
       used_at: null,
+      account_key: null,
     });
     return linkFor(token);
   }

@@ -6,6 +6,7 @@ import type { FormTokens } from '../platform/http/form-tokens.js';
 import type { SiteContext } from '../web/site-context.js';
 import { createAccountSettings } from './account-settings.js';
 import { type Accounts, createAccounts } from './accounts.js';
+import { createDevices } from './devices.js';
 import type { AuditTrail, Sealer } from './ports.js';
 import { accountRoutes } from './routes/account.js';
 import type { StaffRouteDeps } from './routes/context.js';
@@ -69,13 +70,14 @@ export function createStaff(deps: StaffDeps): Staff {
   };
   const sessions = createSessions({ db, audit, now, settings });
   const throttle = createThrottle({ db, now });
+  const devices = createDevices({ db, now });
   const accounts = createAccounts({ db, audit, now, publicUrl: deps.config.publicUrl });
   const routeDeps: StaffRouteDeps & { db: Kysely<Database> } = {
     db,
     site: deps.site,
     sessions,
     accounts,
-    signIn: createSignIn({ db, audit, sealer, sessions, throttle, now }),
+    signIn: createSignIn({ db, audit, sealer, sessions, throttle, devices, now }),
     setup: createSetup({ db, audit, sealer, sessions, now, clinicName }),
     accountSettings: createAccountSettings({ db, audit, sealer, sessions, throttle, now, clinicName }),
     formTokens: deps.formTokens,
