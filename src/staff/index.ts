@@ -7,6 +7,7 @@ import type { SiteContext } from '../web/site-context.js';
 import { createAccountSettings } from './account-settings.js';
 import { type Accounts, createAccounts } from './accounts.js';
 import { createDevices } from './devices.js';
+import { createSignInHousekeeping, type SignInHousekeeping } from './housekeeping.js';
 import type { AuditTrail, Sealer } from './ports.js';
 import { accountRoutes } from './routes/account.js';
 import type { StaffRouteDeps } from './routes/context.js';
@@ -22,6 +23,11 @@ import { createThrottle } from './throttle.js';
 export type { Accounts, Requester, StaffUserView } from './accounts.js';
 export { NewStaffUser } from './accounts.js';
 /** Staff accounts, sign-in with MFA, sessions and the staff area's pages (decision 013). */
+export {
+  type SignInHousekeeping,
+  type SweepResult,
+  startSignInHousekeeping,
+} from './housekeeping.js';
 export { type Access, staffAccessPlugin } from './http/access.js';
 export {
   type Actor,
@@ -58,6 +64,8 @@ export interface StaffDeps {
 export interface Staff {
   accounts: Accounts;
   sessions: Sessions;
+  /** Deletes expired sign-in challenges and stale throttle counters; server.ts runs it on a timer. */
+  housekeeping: SignInHousekeeping;
   routes: (app: FastifyInstance) => Promise<void>;
 }
 
@@ -88,6 +96,7 @@ export function createStaff(deps: StaffDeps): Staff {
   return {
     accounts,
     sessions,
+    housekeeping: createSignInHousekeeping({ db, throttle, now }),
     routes: async (app) => {
       await app.register(signInRoutes, routeDeps);
       await app.register(setupRoutes, routeDeps);
