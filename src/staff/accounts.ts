@@ -256,6 +256,15 @@ export function createAccounts(deps: {
         return { ok: true, value: null };
       }),
 
+    /** Ends every session of one person and forgets their remembered devices (an administrator's action). */
+    endSessions: (requester: Requester, userId: string) =>
+      change(requester, userId, 'user.end_sessions', async (trx) => {
+        const at = now().toISOString();
+        await repo.revokeSessions(trx, userId, at);
+        await repo.forgetDevices(trx, userId, at);
+        return { ok: true, value: null };
+      }),
+
     /** Removes the authenticator and recovery codes, ends every session, and returns a new setup link. */
     resetMfa: (requester: Requester, userId: string) =>
       change(requester, userId, 'user.reset_mfa', async (trx) => {

@@ -75,6 +75,7 @@ export function createStaff(deps: StaffDeps): Staff {
   const settings = {
     idleMs: deps.config.staffSessions.idleMinutes * 60_000,
     maxMs: deps.config.staffSessions.maxHours * 60 * 60_000,
+    maxConcurrent: deps.config.staffSessions.maxConcurrent,
   };
   const sessions = createSessions({ db, audit, now, settings });
   const throttle = createThrottle({ db, now });

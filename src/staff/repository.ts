@@ -106,6 +106,29 @@ export const staffRepository = {
       .orderBy('last_seen_at', 'desc')
       .execute(),
 
+  /** Live sessions by sign-in time, newest first (ties by id, which is time-ordered). */
+  activeSessionsNewestFirst: (db: Db, userId: string, now: string): Promise<StaffSessionRow[]> =>
+    db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+
+  /** Forgets a person's remembered devices (decision 013); returns how many. */
+  forgetDevices: async (db: Db, userId: string, at: string): Promise<number> => {
+    const result = await db
+      .updateTable('staff_devices')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
   updateSession: async (
     db: Db,
     id: string,

@@ -42,7 +42,7 @@ appOnEachEngine('sign-in work', (_engine, it) => {
           db: database,
           audit,
           now: clock.now,
-          settings: { idleMs: 60_000, maxMs: 3_600_000 },
+          settings: { idleMs: 60_000, maxMs: 3_600_000, maxConcurrent: 3 },
         }),
         throttle: createThrottle({ db: database, now: clock.now }),
         devices: createDevices({ db: database, now: clock.now }),
