@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/database/schema.js';
 import { throttleRepository as repo } from './throttle-repository.js';
@@ -48,22 +48,11 @@ export function accountKey(email: string): string {
 
 /**
  * The part of an address one party controls: an IPv4 address whole, an IPv6 address by its /64 (one home
- * or phone gets a whole /64, so counting single IPv6 addresses would count nothing).
+ * or phone gets a whole /64, so counting single IPv6 addresses would count nothing). The site-wide rate
+ * limit's own normalisation, so both limits see the same parties.
  */
 export function addressKey(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (!isIPv6(ip)) return ip;
-  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]!.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === '' ? [] : tail.split(':');
-  const full = ip.includes('::')
-    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return `${full
-    .slice(0, 4)
-    .map((group) => group.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
+  return normalizeIP(ip, 64);
 }
 
 function keys(subject: ThrottleSubject): { key: string; rule: Rule }[] {
