@@ -7,6 +7,7 @@ import { createStaffMember, csrfOf, staffClient } from '../../test/helpers/staff
 import { buildApp } from '../app.js';
 import { createDatabase } from '../platform/database/database.js';
 import { createLogger } from '../platform/logging/logger.js';
+import { totpCodeAt } from './mfa/totp.js';
 
 /**
  * Issue 12: attempts sent at the same moment must not all pass "must you wait?" before the first failure is
@@ -85,6 +86,38 @@ appOnEachEngine('sign-in throttling under concurrency', (_engine, it) => {
       } finally {
         await other.close();
       }
+    },
+  );
+
+  it(
+    'ten wrong codes sent at once on one challenge: five are checked, the rest find it spent',
+    BEHIND_PROXY,
+    async ({ app }, clock) => {
+      const member = await createStaffMember(app, clock, ['clinician']);
+      const client = staffClient(app);
+      const via = { 'x-forwarded-for': '192.0.2.61', 'x-forwarded-proto': 'https' };
+      const page = await client.get('/staff/sign-in');
+      const password = await client.post(
+        '/staff/sign-in',
+        { _csrf: csrfOf(page.body), email: member.email, password: member.password },
+        via,
+      );
+      assert.equal(password.statusCode, 303);
+      const csrf = csrfOf((await client.get('/staff/sign-in/code')).body);
+      const wrong = ['000000', '111111', '222222'].find(
+        (code) => ![-30_000, 0, 30_000].some((drift) => totpCodeAt(member.secret, clock.ms + drift) === code),
+      )!;
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          client.post('/staff/sign-in/code', { _csrf: csrf, code: wrong }, via),
+        ),
+      );
+      const checked = responses.filter((response) => /Enter your code/.test(response.body)).length;
+      const spent = responses.filter((response) =>
+        /Start again with your password/.test(response.body),
+      ).length;
+      assert.equal(checked, 5, 'a challenge allows five codes, even sent together');
+      assert.equal(spent, 5);
     },
   );
 });
