@@ -57,6 +57,7 @@ import {
   MAIL_FAILING,
   MAIL_NOT_CONFIGURED,
   renderStaffErrorPage,
+  type SignInHousekeeping,
   staffAccessPlugin,
 } from './staff/index.js';
 import { type AssetCatalog, loadAssets } from './web/assets.js';
@@ -104,6 +105,8 @@ declare module 'fastify' {
     siteSearch: SearchService;
     /** Staff accounts, for start-up (the first administrator's link) and tests. */
     staffAccounts: Accounts;
+    /** Sign-in housekeeping (expired challenges, stale throttle counters), for server.ts's timer and tests. */
+    staffHousekeeping: SignInHousekeeping;
     /** Screening, for the escalation timer (server.ts) and tests. */
     screening: Screening;
     /** Every route with its access rule, known once the app is ready: the authorization test walks it. */
@@ -232,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestWork: (actor) => inbox.summary(actor),
   });
   app.decorate('staffAccounts', staff.accounts);
+  app.decorate('staffHousekeeping', staff.housekeeping);
   const routeRules: { method: string; url: string; access: Access }[] = [];
   app.decorate('routeRules', routeRules);
 

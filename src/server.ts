@@ -8,6 +8,7 @@ import { createDatabase, type DatabaseHandle } from './platform/database/databas
 import { migrateToLatest } from './platform/database/migrate.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createMailWorker, createSmtpTransport } from './platform/mail/index.js';
+import { startSignInHousekeeping } from './staff/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -91,6 +92,12 @@ export async function startServer(
     }, options.escalationCheckMs ?? 60_000);
     escalation.unref();
     app.addHook('onClose', async () => clearInterval(escalation));
+    // Expired sign-in challenges (decoys included) and stale throttle counters go every ten minutes.
+    const signInHousekeeping = startSignInHousekeeping({
+      sweep: () => app.staffHousekeeping.sweep(),
+      onError: (error: unknown) => logger.error({ err: error }, 'sign-in housekeeping failed'),
+    });
+    app.addHook('onClose', async () => signInHousekeeping.stop());
     // Closed requests older than HAVEN_REQUEST_RETENTION go on their own (decision 016); unset keeps them.
     if (config.requestRetentionDays !== null) {
       const retention = startRetentionSchedule({

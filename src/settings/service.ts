@@ -26,7 +26,7 @@ export interface SettingsOverview {
     escalationMinutes: number;
     status: MailStatus;
   };
-  sessions: { idleMinutes: number; maxHours: number };
+  sessions: { idleMinutes: number; maxHours: number; maxConcurrent: number };
   limits: { perMinute: number; requestForms: number };
   retentionDays: number | null;
   pcl5Cutoff: number;

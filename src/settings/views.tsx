@@ -179,6 +179,9 @@ export function SettingsPage({
         <Row label="Signed out in any case after" variable="HAVEN_SESSION_MAX_HOURS">
           {plural(settings.sessions.maxHours, 'hour')}
         </Row>
+        <Row label="Sessions one person may have at once" variable="HAVEN_SESSION_MAX_CONCURRENT">
+          {plural(settings.sessions.maxConcurrent, 'session')} (signing in again ends the oldest)
+        </Row>
         <Row label="Requests a minute from one address" variable="HAVEN_RATE_LIMIT_PER_MINUTE">
           {settings.limits.perMinute}
         </Row>

@@ -20,7 +20,7 @@ import type { AuditTrail, Sealer } from './ports.js';
 import { staffRepository as repo, type StaffSessionRow } from './repository.js';
 import type { Sessions } from './sessions.js';
 import { totpContext } from './sign-in.js';
-import type { Throttle } from './throttle.js';
+import { accountKey, type Throttle } from './throttle.js';
 
 /**
  * A staff member's own account: confirming who they are again (password and code) before changing the
@@ -66,8 +66,10 @@ export function createAccountSettings(deps: {
       const user = await repo.userById(db, actor.userId);
       if (!user || user.password_hash === null || user.totp_secret === null)
         return { ok: false, reason: 'invalid' };
-      const waitMs = await deps.throttle.waitMs(user.email, actor.ip);
-      if (waitMs > 0) return { ok: false, reason: 'throttled', waitMs };
+      // A signed-in person is on a device that signed in: only this address's counters can hold them.
+      const subject = { account: accountKey(user.email), ip: actor.ip, knownDevice: true };
+      const claim = await deps.throttle.claim(subject);
+      if (!claim.ok) return { ok: false, reason: 'throttled', waitMs: claim.waitMs };
       const passwordOk = await verifyPassword(user.password_hash, password);
       const check = checkTotp(
         sealer.open(user.totp_secret, totpContext(user.id)),
@@ -77,10 +79,10 @@ export function createAccountSettings(deps: {
       );
       const ok = passwordOk && check.ok && (await repo.claimTotpStep(db, user.id, check.step));
       if (!ok) {
-        await deps.throttle.failure(user.email, actor.ip);
         await audit.record(event(actor, 'auth.reauthenticate', 'failure'));
         return { ok: false, reason: 'invalid' };
       }
+      await deps.throttle.forgive(subject);
       await deps.sessions.markReauthenticated(session);
       await audit.record(event(actor, 'auth.reauthenticate', 'success'));
       return { ok: true };

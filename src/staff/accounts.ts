@@ -91,6 +91,7 @@ export function createAccounts(deps: {
       created_at: at.toISOString(),
       expires_at: new Date(at.getTime() + validMs).toISOString(),
       used_at: null,
+      account_key: null,
     });
     return linkFor(token);
   }
@@ -252,6 +253,15 @@ export function createAccounts(deps: {
     enable: (requester: Requester, userId: string) =>
       change(requester, userId, 'user.enable', async (trx) => {
         await repo.updateUser(trx, userId, { disabled_at: null, updated_at: now().toISOString() });
+        return { ok: true, value: null };
+      }),
+
+    /** Ends every session of one person and forgets their remembered devices (an administrator's action). */
+    endSessions: (requester: Requester, userId: string) =>
+      change(requester, userId, 'user.end_sessions', async (trx) => {
+        const at = now().toISOString();
+        await repo.revokeSessions(trx, userId, at);
+        await repo.forgetDevices(trx, userId, at);
         return { ok: true, value: null };
       }),
 

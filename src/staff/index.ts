@@ -6,6 +6,8 @@ import type { FormTokens } from '../platform/http/form-tokens.js';
 import type { SiteContext } from '../web/site-context.js';
 import { createAccountSettings } from './account-settings.js';
 import { type Accounts, createAccounts } from './accounts.js';
+import { createDevices } from './devices.js';
+import { createSignInHousekeeping, type SignInHousekeeping } from './housekeeping.js';
 import type { AuditTrail, Sealer } from './ports.js';
 import { accountRoutes } from './routes/account.js';
 import type { StaffRouteDeps } from './routes/context.js';
@@ -22,6 +24,11 @@ import type { RequestWorkSource } from './work.js';
 export type { Accounts, Requester, StaffUserView } from './accounts.js';
 export { NewStaffUser } from './accounts.js';
 /** Staff accounts, sign-in with MFA, sessions and the staff area's pages (decision 013). */
+export {
+  type SignInHousekeeping,
+  type SweepResult,
+  startSignInHousekeeping,
+} from './housekeeping.js';
 export { type Access, staffAccessPlugin } from './http/access.js';
 export {
   type Actor,
@@ -62,6 +69,8 @@ export interface StaffDeps {
 export interface Staff {
   accounts: Accounts;
   sessions: Sessions;
+  /** Deletes expired sign-in challenges and stale throttle counters; server.ts runs it on a timer. */
+  housekeeping: SignInHousekeeping;
   routes: (app: FastifyInstance) => Promise<void>;
 }
 
@@ -71,16 +80,18 @@ export function createStaff(deps: StaffDeps): Staff {
   const settings = {
     idleMs: deps.config.staffSessions.idleMinutes * 60_000,
     maxMs: deps.config.staffSessions.maxHours * 60 * 60_000,
+    maxConcurrent: deps.config.staffSessions.maxConcurrent,
   };
   const sessions = createSessions({ db, audit, now, settings });
   const throttle = createThrottle({ db, now });
+  const devices = createDevices({ db, now });
   const accounts = createAccounts({ db, audit, now, publicUrl: deps.config.publicUrl });
   const routeDeps: StaffRouteDeps & { db: Kysely<Database> } = {
     db,
     site: deps.site,
     sessions,
     accounts,
-    signIn: createSignIn({ db, audit, sealer, sessions, throttle, now }),
+    signIn: createSignIn({ db, audit, sealer, sessions, throttle, devices, now }),
     setup: createSetup({ db, audit, sealer, sessions, now, clinicName }),
     accountSettings: createAccountSettings({ db, audit, sealer, sessions, throttle, now, clinicName }),
     formTokens: deps.formTokens,
@@ -91,6 +102,7 @@ export function createStaff(deps: StaffDeps): Staff {
   return {
     accounts,
     sessions,
+    housekeeping: createSignInHousekeeping({ db, throttle, now }),
     routes: async (app) => {
       await app.register(signInRoutes, routeDeps);
       await app.register(setupRoutes, routeDeps);

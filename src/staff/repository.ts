@@ -6,7 +6,7 @@ import type {
   StaffUsersTable,
 } from '../platform/database/schema.js';
 
-/** SQL for staff accounts, sessions, one-time tokens and sign-in throttling. No rules live here. */
+/** SQL for staff accounts, sessions and one-time tokens. No rules live here. */
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type StaffUserRow = Selectable<StaffUsersTable>;
@@ -106,6 +106,29 @@ export const staffRepository = {
       .orderBy('last_seen_at', 'desc')
       .execute(),
 
+  /** Live sessions by sign-in time, newest first (ties by id, which is time-ordered). */
+  activeSessionsNewestFirst: (db: Db, userId: string, now: string): Promise<StaffSessionRow[]> =>
+    db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+
+  /** Forgets a person's remembered devices (decision 013); returns how many. */
+  forgetDevices: async (db: Db, userId: string, at: string): Promise<number> => {
+    const result = await db
+      .updateTable('staff_devices')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
   updateSession: async (
     db: Db,
     id: string,
@@ -163,27 +186,26 @@ export const staffRepository = {
       .execute();
   },
 
-  throttle: (db: Db, key: string) =>
-    db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst(),
-
-  saveThrottle: async (
-    db: Db,
-    row: { key: string; failures: number; first_failure_at: string; locked_until: string | null },
-  ): Promise<void> => {
-    await db
-      .insertInto('auth_throttle')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: row.failures,
-          first_failure_at: row.first_failure_at,
-          locked_until: row.locked_until,
-        }),
-      )
-      .execute();
+  /** Claims one attempt at a code for a live challenge; false when it is spent, expired or out of tries. */
+  claimTokenAttempt: async (db: Db, id: string, maxAttempts: number, now: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('staff_tokens')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('attempts', '<', maxAttempts)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 
-  clearThrottle: async (db: Db, key: string): Promise<void> => {
-    await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
+  /** Sign-in challenges (decoys included) that expired before `before`. */
+  deleteExpiredChallenges: async (db: Db, before: string): Promise<number> => {
+    const result = await db
+      .deleteFrom('staff_tokens')
+      .where('purpose', '=', 'sign_in')
+      .where('expires_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 };

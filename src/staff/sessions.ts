@@ -15,6 +15,8 @@ import { staffRepository as repo, type StaffSessionRow, type StaffUserRow } from
 export interface SessionSettings {
   idleMs: number;
   maxMs: number;
+  /** Sessions one person may have at once; a new one ends the oldest beyond it (ASVS 7.1.2). */
+  maxConcurrent: number;
 }
 
 export interface SignedIn {
@@ -81,6 +83,21 @@ export function createSessions(deps: {
         user_agent: origin.userAgent?.slice(0, 200) ?? null,
         revoked_at: null,
       });
+      const live = await repo.activeSessionsNewestFirst(trx, user.id, at.toISOString());
+      for (const old of live.slice(settings.maxConcurrent)) {
+        await repo.updateSession(trx, old.id, { revoked_at: at.toISOString() });
+        await deps.audit.append(trx, {
+          actorId: user.id,
+          actorKind: 'staff',
+          action: 'auth.session.limit',
+          outcome: 'success',
+          targetType: 'staff_session',
+          targetId: old.id,
+          ip: origin.ip,
+          requestId: origin.requestId,
+          details: { max_concurrent: settings.maxConcurrent },
+        });
+      }
       return token;
     },
 

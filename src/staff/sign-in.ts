@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../platform/database/schema.js';
-import { checkTotp, hashToken, normalizeRecoveryCode } from './mfa/totp.js';
+import type { Devices } from './devices.js';
+import { checkTotp, hashToken, newTotpSecret, normalizeRecoveryCode } from './mfa/totp.js';
 import { decoyHash, verifyPassword } from './passwords/passwords.js';
 import type { AuditTrail, Origin, Sealer } from './ports.js';
 import { staffRepository as repo, type StaffUserRow } from './repository.js';
 import type { Sessions } from './sessions.js';
-import type { Throttle } from './throttle.js';
+import { accountKey, type Throttle } from './throttle.js';
 
 /**
  * Signing in takes two steps, and no session exists until both pass (decision 013): the password gives a
@@ -27,9 +28,29 @@ export type PasswordStep =
   | { ok: false; reason: 'throttled'; waitMs: number };
 
 export type CodeStep =
-  | { ok: true; sessionToken: string; usedRecoveryCode: boolean; recoveryCodesLeft: number }
-  | { ok: false; reason: 'invalid' | 'expired' }
-  | { ok: false; reason: 'throttled'; waitMs: number };
+  | {
+      ok: true;
+      sessionToken: string;
+      usedRecoveryCode: boolean;
+      recoveryCodesLeft: number;
+      /** A cookie value for a device not yet remembered for this account. */
+      newDevice: string | null;
+    }
+  | { ok: false; reason: 'invalid' | 'expired' };
+
+/** The checks a code goes through; injectable so a test can prove decoy and real do the same work. */
+export interface CodeChecks {
+  totp: typeof checkTotp;
+  recoveryHash: (code: string) => string;
+}
+
+const defaultChecks: CodeChecks = {
+  totp: checkTotp,
+  recoveryHash: (code) => hashToken(normalizeRecoveryCode(code)),
+};
+
+/** The id of the account a decoy challenge pretends to be: no row has it, so nothing can be claimed. */
+const DECOY_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 export function createSignIn(deps: {
   db: Kysely<Database>;
@@ -37,11 +58,21 @@ export function createSignIn(deps: {
   sealer: Sealer;
   sessions: Sessions;
   throttle: Throttle;
+  devices: Devices;
   now: () => Date;
+  checks?: CodeChecks;
 }) {
-  const { db, audit, now, throttle } = deps;
+  const { db, audit, now, throttle, devices } = deps;
+  const checks = deps.checks ?? defaultChecks;
+  // A decoy challenge is checked against a sealed secret of its own, through the same steps as a real one.
+  const decoyUser: Pick<StaffUserRow, 'id' | 'totp_secret' | 'totp_last_step' | 'disabled_at'> = {
+    id: DECOY_USER_ID,
+    totp_secret: deps.sealer.seal(newTotpSecret(), totpContext(DECOY_USER_ID)),
+    totp_last_step: null,
+    disabled_at: null,
+  };
 
-  const failed = (origin: Origin, action: string, user: StaffUserRow | undefined, reason: string) =>
+  const failed = (origin: Origin, action: string, user: { id: string } | undefined, reason: string) =>
     audit.record({
       actorId: user?.id ?? null,
       actorKind: user ? 'staff' : 'anonymous',
@@ -55,7 +86,11 @@ export function createSignIn(deps: {
     });
 
   /** A sign-in challenge for `userId`; for null, a decoy that counts attempts and never passes. */
-  async function issueChallenge(userId: string | null, trx: Kysely<Database> = db): Promise<string> {
+  async function issueChallenge(
+    userId: string | null,
+    account: string,
+    trx: Kysely<Database> = db,
+  ): Promise<string> {
     const challenge = randomBytes(32).toString('base64url');
     const at = now();
     await repo.insertToken(trx, {
@@ -67,28 +102,42 @@ export function createSignIn(deps: {
       created_at: at.toISOString(),
       expires_at: new Date(at.getTime() + CHALLENGE_MS).toISOString(),
       used_at: null,
+      account_key: account,
     });
     return challenge;
   }
 
+  /** Who an attempt is counted against; a device remembered for this very account passes its lock. */
+  const subjectOf = async (account: string, origin: Origin, device: string | undefined) => ({
+    account,
+    ip: origin.ip,
+    knownDevice: (await devices.accountKeyOf(device)) === account,
+  });
+
   return {
-    async passwordStep(email: string, password: string, origin: Origin): Promise<PasswordStep> {
+    async passwordStep(
+      email: string,
+      password: string,
+      origin: Origin,
+      device?: string,
+    ): Promise<PasswordStep> {
       const address = email.trim().toLowerCase();
-      const waitMs = await throttle.waitMs(address, origin.ip);
+      const subject = await subjectOf(accountKey(address), origin, device);
       const user = await repo.userByEmail(db, address);
-      if (waitMs > 0) {
+      // Checking and counting are one step (issue 12): simultaneous attempts cannot all pass the check.
+      const claim = await throttle.claim(subject);
+      if (!claim.ok) {
         await failed(origin, 'auth.login', user, 'throttled');
-        return { ok: false, reason: 'throttled', waitMs };
+        return { ok: false, reason: 'throttled', waitMs: claim.waitMs };
       }
       // The same argon2 work happens whether or not the account exists.
       const matches = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
       if (!user || !matches || user.password_hash === null || user.disabled_at !== null) {
-        await throttle.failure(address, origin.ip);
         const reason = !user ? 'unknown_account' : user.disabled_at !== null ? 'disabled' : 'bad_password';
         await failed(origin, 'auth.login', user, reason);
         // A wrong password leads to the code page too, with a challenge no code can pass, so the answer
         // never tells whether the password was right: only "the email, password or code is not right".
-        return { ok: true, challenge: await issueChallenge(null) };
+        return { ok: true, challenge: await issueChallenge(null, subject.account) };
       }
       if (user.mfa_enrolled_at === null || user.totp_secret === null) {
         await failed(origin, 'auth.login', user, 'mfa_not_enrolled');
@@ -96,7 +145,7 @@ export function createSignIn(deps: {
       }
       let challenge = '';
       await db.transaction().execute(async (trx) => {
-        challenge = await issueChallenge(user.id, trx);
+        challenge = await issueChallenge(user.id, subject.account, trx);
         await audit.append(trx, {
           actorId: user.id,
           actorKind: 'staff',
@@ -111,7 +160,13 @@ export function createSignIn(deps: {
       return { ok: true, challenge };
     },
 
-    async codeStep(challenge: string, code: string, origin: Origin): Promise<CodeStep> {
+    /**
+     * A decoy challenge (after a wrong password) and a real one take exactly the same path: the same
+     * lookups, the same attempt claim, the same code checks against a sealed secret, the same counting of
+     * the failure; only the decoy's user matches no row, so nothing it claims can succeed. Neither asks the
+     * throttle to wait: the password step did, and each challenge has five tries (issue 12).
+     */
+    async codeStep(challenge: string, code: string, origin: Origin, device?: string): Promise<CodeStep> {
       const at = now();
       const token = await repo.tokenByHash(db, hashToken(challenge));
       if (
@@ -122,62 +177,58 @@ export function createSignIn(deps: {
       ) {
         return { ok: false, reason: 'expired' };
       }
-      if (token.user_id === null) {
-        // The decoy after a wrong password: answered exactly as a wrong code is.
-        await repo.countTokenAttempt(db, token.id);
-        await failed(origin, 'auth.mfa', undefined, 'after_failed_password');
-        return { ok: false, reason: 'invalid' };
-      }
-      const user = await repo.userById(db, token.user_id);
+      const found = await repo.userById(db, token.user_id ?? DECOY_USER_ID);
+      const user = token.user_id === null ? decoyUser : found;
       if (!user || user.disabled_at !== null || user.totp_secret === null)
         return { ok: false, reason: 'expired' };
-      const waitMs = await throttle.waitMs(user.email, origin.ip);
-      if (waitMs > 0) {
-        await failed(origin, 'auth.mfa', user, 'throttled');
-        return { ok: false, reason: 'throttled', waitMs };
-      }
+      const subject = await subjectOf(token.account_key ?? '', origin, device);
+      // The challenge's attempt is claimed before the code is looked at, so five is five even in parallel.
+      if (!(await repo.claimTokenAttempt(db, token.id, CHALLENGE_ATTEMPTS, at.toISOString())))
+        return { ok: false, reason: 'expired' };
       const secret = deps.sealer.open(user.totp_secret, totpContext(user.id));
       const looksLikeRecovery = /[a-z]/i.test(code);
       const result = await db.transaction().execute(async (trx) => {
         let usedRecoveryCode = false;
         if (looksLikeRecovery) {
-          const hash = hashToken(normalizeRecoveryCode(code));
+          const hash = checks.recoveryHash(code);
           if (!(await repo.spendRecoveryCode(trx, user.id, hash, at.toISOString()))) return null;
           usedRecoveryCode = true;
         } else {
-          const check = checkTotp(secret, code, at.getTime(), user.totp_last_step);
+          const check = checks.totp(secret, code, at.getTime(), user.totp_last_step);
           // Claiming the step in the database makes a code single-use even across processes.
           if (!check.ok || !(await repo.claimTotpStep(trx, user.id, check.step))) return null;
         }
-        if (!(await repo.useToken(trx, token.id, at.toISOString()))) return null;
-        const sessionToken = await deps.sessions.start(trx, user, origin);
+        if (!found || !(await repo.useToken(trx, token.id, at.toISOString()))) return null;
+        const sessionToken = await deps.sessions.start(trx, found, origin);
+        const newDevice = subject.knownDevice ? null : await devices.remember(trx, found.id);
         await audit.append(trx, {
-          actorId: user.id,
+          actorId: found.id,
           actorKind: 'staff',
           action: 'auth.login',
           outcome: 'success',
           targetType: 'staff_user',
-          targetId: user.id,
+          targetId: found.id,
           ip: origin.ip,
           requestId: origin.requestId,
           details: { second_factor: usedRecoveryCode ? 'recovery_code' : 'totp' },
         });
-        return { sessionToken, usedRecoveryCode };
+        return { sessionToken, usedRecoveryCode, newDevice, userId: found.id };
       });
       if (result === null) {
-        await repo.countTokenAttempt(db, token.id);
-        await throttle.failure(user.email, origin.ip);
-        await failed(
-          origin,
-          'auth.mfa',
-          user,
-          looksLikeRecovery ? 'bad_recovery_code' : 'bad_or_reused_code',
-        );
+        const reason =
+          token.user_id === null
+            ? 'after_failed_password'
+            : looksLikeRecovery
+              ? 'bad_recovery_code'
+              : 'bad_or_reused_code';
+        await throttle.record(subject);
+        await failed(origin, 'auth.mfa', found, reason);
         return { ok: false, reason: 'invalid' };
       }
-      await throttle.success(user.email, origin.ip);
-      const recoveryCodesLeft = await repo.unusedRecoveryCodes(db, user.id);
-      return { ok: true, ...result, recoveryCodesLeft };
+      await throttle.forgive(subject);
+      const recoveryCodesLeft = await repo.unusedRecoveryCodes(db, result.userId);
+      const { userId: _userId, ...rest } = result;
+      return { ok: true, ...rest, recoveryCodesLeft };
     },
   };
 }

@@ -122,11 +122,13 @@ appOnEachEngine('sign-in throttling', (_engine, it) => {
   );
 
   it(
-    'wrong authenticator codes are slowed like wrong passwords, and the right code waits too',
+    'wrong authenticator codes count like wrong passwords: five spend the challenge and make the password wait',
     BEHIND_PROXY,
     async ({ app }, clock) => {
       const member = await createStaffMember(app, clock, ['front_desk']);
       const stranger = browserAt(app, '203.0.113.77');
+      // A right password counts as an attempt until the whole sign-in succeeds: counting it otherwise than
+      // a wrong one would tell which password was right (issue 12).
       assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
       const statuses: number[] = [];
       for (const code of ['000000', '111111', '222222', '333333', '444444'])
@@ -136,17 +138,13 @@ appOnEachEngine('sign-in throttling', (_engine, it) => {
       const spent = await stranger.code(totpCodeAt(member.secret, clock.ms));
       assert.equal(spent.statusCode, 401);
       assert.match(spent.body, /Start again with your password/);
-      assert.equal(retryAfter(await stranger.password(member.email, member.password)), 30);
-
-      clock.advance(30_000);
-      assert.equal((await stranger.password(member.email, member.password)).statusCode, 303);
-      assert.equal((await stranger.code('555555')).statusCode, 401);
-      // A sixth wrong code: the wait doubles, and even the right code is not checked until it ends.
-      assert.equal(retryAfter(await stranger.code(totpCodeAt(member.secret, clock.ms))), 60);
+      assert.equal(retryAfter(await stranger.password(member.email, member.password)), 60);
       assert.equal(stranger.client.jar.cookies.has('__Host-haven_session'), false);
+
+      // After the wait, the right password and the right code sign in, and the address's counter is cleared.
       clock.advance(60_000);
-      const late = await stranger.code(totpCodeAt(member.secret, clock.ms));
-      assert.equal(late.statusCode, 303, 'after the wait the right code signs in');
+      await signsIn(app, clock, member, '203.0.113.77');
+      assert.equal((await stranger.password(member.email, 'a wrong one')).statusCode, 303);
     },
   );
 });

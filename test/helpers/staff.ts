@@ -131,9 +131,9 @@ export async function completeSetup(
     code: totpCodeAt(secret, clock.ms),
   });
   assert.equal(confirmed.statusCode, 200, confirmed.body);
-  const recoveryCodes = [...confirmed.body.matchAll(/<li><code>([a-z0-9-]{14})<\/code><\/li>/g)].map(
-    (m) => m[1]!,
-  );
+  const recoveryCodes = [
+    ...confirmed.body.matchAll(/<li><code>([a-z0-9]{4}(?:-[a-z0-9]{4}){5})<\/code><\/li>/g),
+  ].map((m) => m[1]!);
   assert.equal(recoveryCodes.length, 10);
   // The next code must come from a later step: TOTP codes are single-use.
   clock.advance(30_000);

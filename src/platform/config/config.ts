@@ -44,7 +44,7 @@ export interface Config {
   /** Read here, never written here: resolveMasterKeys() (crypto) generates a development key if needed. */
   masterKeys: MasterKeySetting;
   /** Staff sessions end after this long without a request (automatic logoff) or this long after sign-in. */
-  staffSessions: { idleMinutes: number; maxHours: number };
+  staffSessions: { idleMinutes: number; maxHours: number; maxConcurrent: number };
   /** Appointment request forms one visitor address may send in ten minutes (mistakes included). */
   requestFormLimit: number;
   /** Days a closed appointment request is kept before Haven deletes it on its own; null: until purged by hand. */
@@ -87,6 +87,12 @@ export function loadConfig(
         min: 1,
         max: 24,
         unit: 'hours',
+      }),
+      // One person's sessions at once; signing in again ends the oldest beyond it (ASVS 7.1.2).
+      maxConcurrent: parseWholeNumber('HAVEN_SESSION_MAX_CONCURRENT', env.HAVEN_SESSION_MAX_CONCURRENT, 3, {
+        min: 1,
+        max: 20,
+        unit: 'sessions',
       }),
     };
     const clinicFile =

@@ -79,6 +79,19 @@ export interface StaffTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** For a sign-in challenge: whose throttle counters it spends (also for a decoy, which has no user). */
+  account_key: string | null;
+}
+
+/** Devices that have signed in before (decision 013): only a hash of the device cookie. */
+export interface StaffDevicesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
 
 export interface AuthThrottleTable {
@@ -201,6 +214,7 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   staff_tokens: StaffTokensTable;
   auth_throttle: AuthThrottleTable;
+  staff_devices: StaffDevicesTable;
   appointment_requests: AppointmentRequestsTable;
   appointment_request_events: AppointmentRequestEventsTable;
   screening_invitations: ScreeningInvitationsTable;

@@ -31,9 +31,14 @@ function totp(secret: string, issuer: string, label: string): TOTP {
   });
 }
 
-/** A new 160-bit key (RFC 4226 recommends 160 bits) with its QR code. */
+/** A new 160-bit key (RFC 4226 recommends 160 bits), base32. */
+export function newTotpSecret(): string {
+  return new Secret({ buffer: randomBytes(20).buffer as ArrayBuffer }).base32;
+}
+
+/** A new key with its QR code. */
 export function newTotpEnrolment(issuer: string, account: string): TotpEnrolment {
-  return totpEnrolment(new Secret({ buffer: randomBytes(20).buffer as ArrayBuffer }).base32, issuer, account);
+  return totpEnrolment(newTotpSecret(), issuer, account);
 }
 
 /** The QR code and text form of a key, for the page where it is enrolled. */
@@ -69,24 +74,31 @@ export function totpCodeAt(secret: string, nowMs: number): string {
   return totp(secret, 'Haven', 'code').generate({ timestamp: nowMs });
 }
 
-/** Recovery codes: ten random codes of about 59 bits each (12 of 31 characters), shown once, stored as SHA-256 hashes. */
+/**
+ * Recovery codes: ten random codes of 24 characters from 31 (about 119 bits each, ASVS 6.5.2 asks for at
+ * least 112 when the stored hash is a fast one), shown once in groups of four, stored as SHA-256 hashes.
+ * Codes made before 2026-12-04 had 12 characters (about 59 bits); they keep working until the person makes
+ * new ones, and their normal form is unchanged so their stored hashes still match.
+ */
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const RECOVERY_CODE_LENGTH = 24;
+
+const groupsOfFour = (compact: string) => compact.match(/.{1,4}/g)!.join('-');
 
 export function newRecoveryCodes(count = 10): string[] {
-  return Array.from({ length: count }, () => {
-    const chars = Array.from(
-      { length: 12 },
-      () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)],
-    ).join('');
-    return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
-  });
+  return Array.from({ length: count }, () =>
+    groupsOfFour(
+      Array.from(
+        { length: RECOVERY_CODE_LENGTH },
+        () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)],
+      ).join(''),
+    ),
+  );
 }
 
 export function normalizeRecoveryCode(code: string): string {
   const compact = code.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return compact.length === 12
-    ? `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}`
-    : compact;
+  return compact.length === 12 || compact.length === RECOVERY_CODE_LENGTH ? groupsOfFour(compact) : compact;
 }
 
 export function hashToken(token: string): string {

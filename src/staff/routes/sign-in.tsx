@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DEVICE_COOKIE, DEVICE_MS } from '../devices.js';
 import { isSecureEnough, originOf, SESSION_COOKIE, sessionCookieOptions } from '../http/access.js';
 import { staffMessages as m } from '../messages.js';
 import { CHALLENGE_MS } from '../sign-in.js';
@@ -59,6 +60,7 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
         email,
         field(request.body, 'password'),
         originOf(request),
+        request.cookies[DEVICE_COOKIE],
       );
       if (result.ok) {
         reply.setCookie(SIGN_IN_COOKIE, result.challenge, {
@@ -114,20 +116,27 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
         );
       };
       if (!challenge || !isSecureEnough(request)) return restart();
-      const result = await deps.signIn.codeStep(challenge, field(request.body, 'code'), originOf(request));
+      const result = await deps.signIn.codeStep(
+        challenge,
+        field(request.body, 'code'),
+        originOf(request),
+        request.cookies[DEVICE_COOKIE],
+      );
       if (result.ok) {
         clearCookie(reply, SIGN_IN_COOKIE);
         setSessionCookie(reply, result.sessionToken);
+        // This browser is remembered for the account: the account-wide lock lets it through (decision 013).
+        if (result.newDevice)
+          reply.setCookie(DEVICE_COOKIE, result.newDevice, {
+            ...sessionCookieOptions,
+            maxAge: DEVICE_MS / 1000,
+          });
         return reply.redirect(
           result.usedRecoveryCode ? '/staff/account?recovery-code-used=1' : '/staff',
           303,
         );
       }
       if (result.reason === 'expired') return restart();
-      if (result.reason === 'throttled') {
-        reply.header('retry-after', String(Math.ceil(result.waitMs / 1000)));
-        return codePage(429, m.throttled(minutes(result.waitMs)));
-      }
       return codePage(401, m.codeFailed);
     },
   );

@@ -123,6 +123,11 @@ export async function usersRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     'The account is enabled.',
   );
   action(
+    'end-sessions',
+    (id, request) => deps.accounts.endSessions(request.staff!.actor, id),
+    'Every session of this person was ended; they must sign in again, with their code, on every device.',
+  );
+  action(
     'reset-mfa',
     (id, request) => deps.accounts.resetMfa(request.staff!.actor, id),
     'The authenticator was removed and every session ended.',

@@ -153,6 +153,16 @@ export function UserPage({
           {user.disabled ? 'Enable account' : 'Disable account'}
         </button>
       </form>
+      <form method="post" action={`/staff/users/${user.id}/end-sessions`}>
+        {hidden}
+        <p>
+          A lost laptop or phone? Ending every session signs this person out everywhere and forgets the
+          devices they signed in on. Their account stays open.
+        </p>
+        <button type="submit" class="button-secondary">
+          End all sessions
+        </button>
+      </form>
       <form method="post" action={`/staff/users/${user.id}/reset-mfa`}>
         {hidden}
         <p>

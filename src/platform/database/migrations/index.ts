@@ -6,6 +6,7 @@ import * as staff from './2026-11-25-004-staff.js';
 import * as outbox from './2026-11-25-005-outbox.js';
 import * as appointmentRequests from './2026-11-25-006-appointment-requests.js';
 import * as screening from './2026-11-25-007-screening.js';
+import * as signInHardening from './2026-12-04-008-sign-in-hardening.js';
 import * as screeningLeaks from './2026-12-04-009-screening-leaks.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-005-outbox': outbox,
   '2026-11-25-006-appointment-requests': appointmentRequests,
   '2026-11-25-007-screening': screening,
+  '2026-12-04-008-sign-in-hardening': signInHardening,
   '2026-12-04-009-screening-leaks': screeningLeaks,
 };
