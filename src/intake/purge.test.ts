@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { LogCapture } from '../../test/helpers/app.js';
 import { forEachEngine } from '../../test/helpers/engines.js';
 import { createAuditLog, verifyAuditChain } from '../platform/audit/index.js';
@@ -28,7 +29,7 @@ const row = (id: string, status: string, created: string) => ({
   safety_escalated_at: null,
 });
 
-forEachEngine('the retention purge', (_engine, it) => {
+forEachEngine('the retention purge', (engine, it) => {
   it('deletes closed requests older than the cut-off, keeps open and recent ones, and audits each deletion', async (database) => {
     const db = database.handle.db;
     const ids = {
@@ -75,6 +76,31 @@ forEachEngine('the retention purge', (_engine, it) => {
       `request.purge cli ${ids.oldClosed}`,
       `request.purge cli ${ids.oldNotFit}`,
     ]);
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+  it('two purges at the same moment (two processes on one database) delete and audit each request once', async (database) => {
+    const db = database.handle.db;
+    const ids = Array.from({ length: 6 }, (_, i) => `01936b2a-0000-7000-8000-00000000010${i}`);
+    for (const id of ids) await requestsRepository.insert(db, row(id, 'closed', '2024-01-10T10:00:00.000Z'));
+    const audit = createAuditLog({
+      db,
+      now: () => new Date('2026-11-25T12:00:00Z'),
+      logger: createLogger({ level: 'silent' }),
+    });
+    const before = new Date('2025-11-25T12:00:00Z');
+    // Four open connections first, so the four purges start together rather than one connection at a time.
+    if (engine === 'postgres')
+      await Promise.all([1, 2, 3, 4].map(() => sql`select pg_sleep(0.05)`.execute(db)));
+    const counts = await Promise.all([1, 2, 3, 4].map(() => purgeClosedRequests({ db, audit }, before)));
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      ids.length,
+      'together they deleted each request once',
+    );
+    const targets = (await db.selectFrom('audit_events').select('target_id').execute()).map(
+      (e) => e.target_id,
+    );
+    assert.deepEqual(targets.sort(), [...ids].sort(), 'one request.purge entry per request');
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
   it('with HAVEN_REQUEST_RETENTION set, the server deletes old closed requests and delivered emails on its own, as the system', async (database) => {

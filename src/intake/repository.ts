@@ -128,16 +128,18 @@ export const requestsRepository = {
       .execute(),
 
   /** Closed requests created before a moment, for the retention purge. */
-  closedBefore: (db: Db, before: string) =>
-    db
-      .selectFrom('appointment_requests')
-      .select(['id'])
-      .where('status', 'in', ['closed', 'not_a_fit', 'no_response'])
-      .where('created_at', '<', before)
-      .execute(),
-
-  remove: async (db: Db, ids: string[]): Promise<void> => {
-    if (ids.length === 0) return;
-    await db.deleteFrom('appointment_requests').where('id', 'in', ids).execute();
-  },
+  /**
+   * Deletes closed requests received before the cut-off and returns the ids it deleted. One statement: on
+   * PostgreSQL a second purge running at the same moment waits on the row locks and then finds the rows gone,
+   * so each request is deleted, and audited, once.
+   */
+  removeClosedBefore: async (db: Db, before: string): Promise<string[]> =>
+    (
+      await db
+        .deleteFrom('appointment_requests')
+        .where('status', 'in', ['closed', 'not_a_fit', 'no_response'])
+        .where('created_at', '<', before)
+        .returning('id')
+        .execute()
+    ).map((row) => row.id),
 };

@@ -32,8 +32,9 @@ export async function applyRetention(
 
 /**
  * Applies HAVEN_REQUEST_RETENTION from the server: once soon after start, then every `intervalMs` (six hours
- * by default, so a server restarted daily still purges). Several processes on one database may all run it:
- * each deletion is its own transaction and a row already gone is simply not found.
+ * by default, so a server restarted daily still purges). A run still going when the next is due is not joined
+ * by a second one. Several processes on one database may all run it: the deletion is one statement, and a
+ * row another process deleted first is not deleted, nor audited, again.
  */
 export function startRetentionSchedule(deps: {
   db: Kysely<Database>;
@@ -46,8 +47,10 @@ export function startRetentionSchedule(deps: {
 }): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  let busy = false;
   const run = () => {
-    if (stopped) return;
+    if (stopped || busy) return;
+    busy = true;
     running = applyRetention({ ...deps, actorKind: 'system' }, deps.olderThanDays, deps.now())
       .then((result) => {
         if (result.requests > 0 || result.emails > 0) {
@@ -57,7 +60,10 @@ export function startRetentionSchedule(deps: {
           );
         }
       })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'));
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'))
+      .finally(() => {
+        busy = false;
+      });
   };
   const first = setTimeout(run, deps.firstRunMs ?? 60_000);
   const every = setInterval(run, deps.intervalMs ?? 6 * 60 * 60_000);

@@ -195,7 +195,7 @@ export async function purgeClosedRequests(
   before: Date,
 ): Promise<number> {
   return deps.db.transaction().execute(async (trx) => {
-    const ids = (await repo.closedBefore(trx, before.toISOString())).map((row) => row.id);
+    const ids = await repo.removeClosedBefore(trx, before.toISOString());
     for (const id of ids) {
       await deps.audit.append(trx, {
         actorKind: deps.actorKind ?? 'cli',
@@ -205,7 +205,6 @@ export async function purgeClosedRequests(
         targetId: id,
       });
     }
-    await repo.remove(trx, ids);
     return ids.length;
   });
 }
