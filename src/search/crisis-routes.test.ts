@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
+import { htmlValidityErrors } from '../../test/helpers/html-validity.js';
 
 /**
  * Words that may mean crisis answer first with help (988 call and text, 911, the crisis resources page),
@@ -27,7 +28,7 @@ function crisisBlock(html: string) {
   const section = /<section class="crisis-answer"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
   if (!section) return undefined;
   return {
-    heading: /<h2 id="crisis-answer-heading">([^<]*)<\/h2>/.exec(section)?.[1],
+    heading: /<p class="crisis-answer-lead" id="crisis-answer-heading">([^<]*)<\/p>/.exec(section)?.[1],
     links: [...section.matchAll(/<a href="([^"]*)"/g)].map((link) => link[1]),
   };
 }
@@ -44,6 +45,7 @@ appOnEachEngine('search that hears distress', (engine, it) => {
       heading: HEADING,
       links: ['tel:988', 'sms:988', 'tel:911', '/crisis-resources'],
     });
+    assert.deepEqual(await htmlValidityErrors(withResults.body, 'crisis results'), []);
     const shown = positions(withResults.body);
     assert.ok(shown.results > 0, 'pages about suicidal thoughts are found');
     assert.ok(shown.crisis > 0 && shown.crisis < shown.h1, 'the block comes before the heading');

@@ -20,12 +20,15 @@ function PopularTopics() {
 
 /**
  * The answer to words that may mean the person is thinking of suicide or self-harm: before the heading, the
- * results or "nothing found", so it is the first thing seen and heard after the skip link.
+ * results or "nothing found", so it is the first thing seen and heard after the skip link. Its lead names
+ * the region without being a heading, as the page's headings must start at its h1.
  */
 function CrisisAnswer() {
   return (
     <section class="crisis-answer" aria-labelledby="crisis-answer-heading">
-      <h2 id="crisis-answer-heading">{m.crisis.heading}</h2>
+      <p class="crisis-answer-lead" id="crisis-answer-heading">
+        {m.crisis.heading}
+      </p>
       <p>{m.crisis.reassurance}</p>
       <CrisisNotice />
       <p>
