@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { LogCapture, testConfig } from '../../test/helpers/app.js';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
 import { htmlValidityErrors } from '../../test/helpers/html-validity.js';
+import { createLogger } from '../platform/logging/logger.js';
+import { loadAssets } from '../web/assets.js';
+import { loadCrisisPhrases } from './crisis.js';
+import type { SearchDocument } from './engine.js';
+import { searchRoutes } from './routes.js';
+import { createSearchService } from './service.js';
+import { loadSynonyms } from './synonyms.js';
 
 /**
  * Words that may mean crisis answer first with help (988 call and text, 911, the crisis resources page),
@@ -121,4 +131,39 @@ appOnEachEngine('search that hears distress', (engine, it) => {
       assert.ok(!text.includes(word), `"${word}" is not in the logs`);
     }
   });
+});
+
+test('while the first index is still being built, help is shown all the same', async () => {
+  const config = testConfig();
+  const app = Fastify();
+  // The documents arrive only once the test is over, so the first build is under way throughout.
+  let release: (documents: SearchDocument[]) => void = () => {};
+  const documentsArrive = new Promise<SearchDocument[]>((resolve) => {
+    release = resolve;
+  });
+  const search = createSearchService({
+    documents: () => documentsArrive,
+    version: () => '1',
+    synonyms: loadSynonyms(),
+    crisisPhrases: loadCrisisPhrases(),
+    logger: createLogger({ level: 'info', destination: new LogCapture() }),
+  });
+  search.start();
+  const site = { clinic: config.clinic, assets: loadAssets(), publicUrl: config.publicUrl };
+  await app.register(searchRoutes, { site, search });
+  try {
+    const api = await app.inject(`/api/search?q=${encodeURIComponent('kill myself')}`);
+    assert.equal(api.statusCode, 503);
+    assert.deepEqual(Object.keys(api.json()), ['crisis', 'error']);
+    assert.equal(api.json().crisis.message, HEADING);
+    const page = await app.inject(`/search?q=${encodeURIComponent('kill myself')}`);
+    assert.match(page.body, /Search is starting up/);
+    assert.equal(crisisBlock(page.body)?.heading, HEADING);
+    const ordinary = await app.inject('/api/search?q=diet');
+    assert.deepEqual(Object.keys(ordinary.json()), ['error']);
+  } finally {
+    release([]);
+    await app.close();
+    await search.stop();
+  }
 });
