@@ -46,7 +46,13 @@ import {
   screeningSectionFor,
   screeningStaffRoutes,
 } from './screening/index.js';
-import { createSearchService, loadSynonyms, type SearchService, searchRoutes } from './search/index.js';
+import {
+  createSearchService,
+  loadCrisisPhrases,
+  loadSynonyms,
+  type SearchService,
+  searchRoutes,
+} from './search/index.js';
 import { createSystemSettings, settingsRoutes } from './settings/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
 import {
@@ -157,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ],
     version: content.visibleVersion,
     synonyms: loadSynonyms(),
+    crisisPhrases: loadCrisisPhrases(),
     logger,
   });
   app.decorate('siteSearch', search);

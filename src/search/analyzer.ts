@@ -51,6 +51,11 @@ export function isPhrasing(word: string): boolean {
  */
 const termCache = new Map<string, string | null>();
 
+/** A word's stem: short words and words with digits stay as they are ("tms", "988"). */
+export function stemOf(word: string): string {
+  return word.length <= 3 || /\d/.test(word) ? word : stemmer(word);
+}
+
 /** The index term for a word, or undefined for a stop word. */
 export function termOf(word: string): string | undefined {
   const cached = termCache.get(word);
@@ -58,8 +63,7 @@ export function termOf(word: string): string | undefined {
   let term: string | null;
   // A lone letter or digit ("1" of "press 1", "a") carries no meaning worth matching.
   if (STOPWORDS.has(word) || word.length < 2) term = null;
-  else if (word.length <= 3 || /\d/.test(word)) term = word;
-  else term = stemmer(word);
+  else term = stemOf(word);
   if (termCache.size >= 100_000) termCache.clear();
   termCache.set(word, term);
   return term ?? undefined;

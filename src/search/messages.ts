@@ -21,6 +21,20 @@ export const searchMessages = {
     page: 'Page',
   } satisfies Record<SearchDocumentType, string>,
   notReady: 'Search is starting up. Please try again in a moment.',
+  /** Shown first when the words searched may mean the person is thinking of suicide or self-harm. */
+  crisis: {
+    heading: 'If you are thinking about suicide or hurting yourself, you can talk to someone now.',
+    reassurance: 'Help is free and there at any hour. You do not need an appointment.',
+    resources: 'More ways to get help now',
+    /** Names the group of crisis choices at the top of the suggestions as you type. */
+    groupLabel: 'Help now',
+    actions: [
+      { label: 'Call 988', href: 'tel:988' },
+      { label: 'Text 988', href: 'sms:988' },
+      { label: 'Call 911', href: 'tel:911' },
+      { label: 'Crisis resources', href: '/crisis-resources' },
+    ],
+  },
   badQuery: {
     missing: 'q: type what you would like to find (the q parameter is required).',
     tooLong: (max: number) => `q: a search can be at most ${max} characters long.`,

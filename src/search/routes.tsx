@@ -41,6 +41,13 @@ const PageQuery = z.object({
     ),
 });
 
+/** The crisis block as data, for the suggestions as you type and any other client of the API. */
+const crisisAnswer = {
+  message: m.crisis.heading,
+  label: m.crisis.groupLabel,
+  actions: m.crisis.actions,
+};
+
 export async function searchRoutes(
   app: FastifyInstance,
   { site, search }: SearchRoutesOptions,
@@ -50,6 +57,7 @@ export async function searchRoutes(
   app.get('/search', { config: { rateLimit } }, async (request, reply) => {
     const { q } = PageQuery.parse(typeof request.query === 'object' && request.query ? request.query : {});
     const outcome = q ? search.search(q, 20) : undefined;
+    const crisis = q ? search.hearsDistress(q) : false;
     // Results depend on the words typed: never cached, never indexed, and the words never logged.
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
     return renderPage(
@@ -60,6 +68,7 @@ export async function searchRoutes(
         outcome={outcome}
         phone={site.clinic.phone}
         notReady={Boolean(q) && !search.isReady()}
+        crisis={crisis}
       />,
     );
   });
@@ -73,9 +82,12 @@ export async function searchRoutes(
       if (!parsed.success) {
         return reply.code(400).send({ error: { status: 400, message: parsed.error.issues[0]!.message } });
       }
+      // Help comes first, and even while the index is still being built.
+      const crisis = search.hearsDistress(parsed.data.q) ? { crisis: crisisAnswer } : {};
       const outcome = search.search(parsed.data.q, parsed.data.limit);
-      if (!outcome) return reply.code(503).send({ error: { status: 503, message: m.notReady } });
+      if (!outcome) return reply.code(503).send({ ...crisis, error: { status: 503, message: m.notReady } });
       return {
+        ...crisis,
         query: outcome.query,
         results: outcome.results.map(({ title, url, type, snippet }) => ({ title, url, type, snippet })),
         ...(outcome.didYouMean ? { didYouMean: outcome.didYouMean } : {}),

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LogCapture } from '../../test/helpers/app.js';
 import { createLogger } from '../platform/logging/logger.js';
+import { loadCrisisPhrases } from './crisis.js';
 import type { SearchDocument } from './engine.js';
 import { createSearchService, type SearchServiceDeps } from './service.js';
 import { loadSynonyms } from './synonyms.js';
@@ -28,6 +29,7 @@ function serviceOver(documents: () => SearchDocument[], version: () => string, l
     documents: async () => documents(),
     version,
     synonyms,
+    crisisPhrases: loadCrisisPhrases(),
     logger: createLogger({ level: 'info', destination: logs }),
     sliceMs: 0,
   };
@@ -109,4 +111,20 @@ describe('search service', () => {
     for (let i = 0; i < 50; i++) await nextTurn();
     assert.equal(service.indexedVersion(), '1', 'the database may be closed now');
   });
+});
+
+test('distress is heard before the first index exists, and the words heard are not logged', async () => {
+  const logs = new LogCapture();
+  const service = serviceOver(
+    () => [article(1)],
+    () => '1',
+    logs,
+  );
+  assert.equal(service.isReady(), false);
+  assert.equal(service.search('suicidle', 5), undefined, 'no index yet');
+  assert.equal(service.hearsDistress('suicidle'), true, 'help does not wait for the index');
+  assert.equal(service.hearsDistress('diet during treatment'), false);
+  await service.ready();
+  await service.stop();
+  assert.ok(!logs.text.includes('suicidle'));
 });

@@ -1,5 +1,6 @@
 import type { Logger } from '../platform/logging/logger.js';
-import { BUILD_SLICE_MS, type SearchDocument, SearchEngine, type SearchOutcome } from './engine.js';
+import { type CrisisPhrases, createCrisisMatcher } from './crisis.js';
+import { BUILD_SLICE_MS, LIMITS, type SearchDocument, SearchEngine, type SearchOutcome } from './engine.js';
 import type { SynonymTable } from './synonyms.js';
 
 /**
@@ -14,6 +15,8 @@ export interface SearchServiceDeps {
   /** Moves whenever what is published changes. */
   version(): string;
   synonyms: SynonymTable;
+  /** Words that mean a person may be in crisis (crisis-phrases.json): the answer then starts with help. */
+  crisisPhrases: CrisisPhrases;
   logger: Logger;
   now?: () => number;
   /** Work done between two turns of the event loop while building; 0 gives it a turn after every step. */
@@ -30,6 +33,7 @@ export function createSearchService(deps: SearchServiceDeps) {
   let again = false;
   let stopped = false;
   const now = deps.now ?? (() => performance.now());
+  const crisis = createCrisisMatcher(deps.crisisPhrases);
 
   function build(): Promise<void> {
     wanted = true;
@@ -96,6 +100,13 @@ export function createSearchService(deps: SearchServiceDeps) {
     search(query: string, limit: number): SearchOutcome | undefined {
       if (builtVersion !== deps.version()) void build();
       return engine?.search(query, limit);
+    },
+    /**
+     * Whether the words typed may mean the person is thinking of suicide or self-harm. Answered from the
+     * phrases alone, so it holds while the index is still being built; the words are neither logged nor kept.
+     */
+    hearsDistress(query: string): boolean {
+      return crisis.heard(query.slice(0, LIMITS.queryLength));
     },
     /** No more builds; resolves once one under way has finished, so the database can be closed after. */
     async stop(): Promise<void> {

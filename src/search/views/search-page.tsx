@@ -1,3 +1,4 @@
+import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { SearchForm } from '../../web/components/search-form.js';
 import type { SearchOutcome } from '../engine.js';
 import { searchMessages as m, POPULAR_TOPICS } from '../messages.js';
@@ -17,18 +18,41 @@ function PopularTopics() {
   );
 }
 
+/**
+ * The answer to words that may mean the person is thinking of suicide or self-harm: before the heading, the
+ * results or "nothing found", so it is the first thing seen and heard after the skip link. Its lead names
+ * the region without being a heading, as the page's headings must start at its h1.
+ */
+function CrisisAnswer() {
+  return (
+    <section class="crisis-answer" aria-labelledby="crisis-answer-heading">
+      <p class="crisis-answer-lead" id="crisis-answer-heading">
+        {m.crisis.heading}
+      </p>
+      <p>{m.crisis.reassurance}</p>
+      <CrisisNotice />
+      <p>
+        <a href="/crisis-resources">{m.crisis.resources}</a>
+      </p>
+    </section>
+  );
+}
+
 export interface SearchPageProps {
   query: string;
   outcome: SearchOutcome | undefined;
   phone: { display: string; dial: string };
   notReady?: boolean;
+  /** The words searched may mean the person is in crisis. */
+  crisis?: boolean;
 }
 
 /** Search results, a "did you mean", or, when nothing matched, a way forward. Works without JavaScript. */
-export function SearchPage({ query, outcome, phone, notReady }: SearchPageProps) {
+export function SearchPage({ query, outcome, phone, notReady, crisis }: SearchPageProps) {
   const results = outcome?.results ?? [];
   return (
     <div class="search-page">
+      {crisis ? <CrisisAnswer /> : null}
       <h1>{query ? (results.length ? m.titleFor(query) : m.noResultsTitle(query)) : m.title}</h1>
       <SearchForm id="search-page-query" query={query} />
       {notReady ? <p role="status">{m.notReady}</p> : null}

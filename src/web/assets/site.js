@@ -73,38 +73,82 @@ if (input instanceof HTMLInputElement && 'fetch' in window) {
     }
   };
 
-  const show = (items) => {
-    results = items;
+  const option = (tag, index, title, type, url) => {
+    const element = document.createElement(tag);
+    element.id = `site-search-option-${index}`;
+    element.setAttribute('role', 'option');
+    element.setAttribute('aria-selected', 'false');
+    const name = document.createElement('span');
+    name.className = 'suggestion-title';
+    name.textContent = title;
+    element.append(name);
+    if (type) {
+      const kind = document.createElement('span');
+      kind.className = 'suggestion-type';
+      kind.textContent = type;
+      element.append(' ', kind);
+    }
+    // mousedown, not click: the input must keep focus until we navigate.
+    element.addEventListener('mousedown', (event) => {
+      event.preventDefault();
+      window.location.assign(url);
+    });
+    return element;
+  };
+
+  // Words that may mean crisis bring help first (the API's `crisis`): a labelled group of choices above
+  // the pages, announced before them. Only a call, a text or one of the site's own pages can be offered.
+  const crisisGroup = (crisis, actions) => {
+    // A list item cannot itself be a group (ARIA in HTML), so the group sits inside one that is only layout.
+    const item = document.createElement('li');
+    item.setAttribute('role', 'none');
+    const group = document.createElement('div');
+    item.append(group);
+    group.className = 'suggestion-crisis';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-labelledby', 'site-search-crisis-message');
+    const message = document.createElement('p');
+    message.id = 'site-search-crisis-message';
+    message.textContent = crisis.message;
+    group.append(message, ...actions.map((action, i) => option('div', i, action.label, '', action.href)));
+    return item;
+  };
+
+  const helpActions = (crisis) =>
+    crisis && typeof crisis.message === 'string' && Array.isArray(crisis.actions)
+      ? crisis.actions.filter(
+          (action) =>
+            typeof action.label === 'string' &&
+            typeof action.href === 'string' &&
+            /^(tel:|sms:|\/(?!\/))/.test(action.href),
+        )
+      : [];
+
+  const show = (items, crisis) => {
+    const actions = helpActions(crisis);
+    results = [...actions.map((action) => ({ url: action.href })), ...items];
     listbox.replaceChildren(
-      ...items.map((item, i) => {
-        const option = document.createElement('li');
-        option.id = `site-search-option-${i}`;
-        option.setAttribute('role', 'option');
-        option.setAttribute('aria-selected', 'false');
-        const title = document.createElement('span');
-        title.className = 'suggestion-title';
-        title.textContent = item.title;
-        const kind = document.createElement('span');
-        kind.className = 'suggestion-type';
-        kind.textContent = item.type;
-        option.append(title, ' ', kind);
-        // mousedown, not click: the input must keep focus until we navigate.
-        option.addEventListener('mousedown', (event) => {
-          event.preventDefault();
-          window.location.assign(item.url);
-        });
-        return option;
-      }),
+      ...(actions.length ? [crisisGroup(crisis, actions)] : []),
+      ...items.map((item, i) => option('li', actions.length + i, item.title, item.type, item.url)),
     );
     active = -1;
-    if (items.length === 0) {
+    const help = actions.length
+      ? `${crisis.message} ${actions.map((action) => action.label).join(', ')}: first in the list. `
+      : '';
+    if (results.length === 0) {
       close();
       status.textContent = input.value.trim().length >= 2 ? 'No suggestions. Press Enter to search.' : '';
       return;
     }
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
-    status.textContent = `${items.length} ${items.length === 1 ? 'suggestion' : 'suggestions'}. Use the up and down arrow keys to choose one.`;
+    const count =
+      items.length === 0
+        ? 'No pages suggested'
+        : items.length === 1
+          ? '1 suggestion'
+          : `${items.length} suggestions`;
+    status.textContent = `${help}${count}. Use the up and down arrow keys to choose one.`;
   };
 
   const suggest = () => {
@@ -119,9 +163,10 @@ if (input instanceof HTMLInputElement && 'fetch' in window) {
       signal: pending.signal,
       headers: { accept: 'application/json' },
     })
-      .then((response) => (response.ok ? response.json() : { results: [] }))
+      // Even an answer that is not a success (search still starting up) may carry help to show.
+      .then((response) => response.json())
       .then((body) => {
-        if (input.value.trim() === query) show(Array.isArray(body.results) ? body.results : []);
+        if (input.value.trim() === query) show(Array.isArray(body.results) ? body.results : [], body.crisis);
       })
       .catch(() => {});
   };
