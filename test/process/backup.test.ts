@@ -3,7 +3,7 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { Migrator } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { createAuditLog } from '../../src/platform/audit/index.js';
 import { migrations } from '../../src/platform/database/migrations/index.js';
 import { createLogger } from '../../src/platform/logging/logger.js';

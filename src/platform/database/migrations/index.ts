@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as appState from './2026-11-25-001-app-state.js';
 import * as content from './2026-11-25-002-content.js';
 import * as audit from './2026-11-25-003-audit.js';
