@@ -180,14 +180,10 @@ describe('screening in Chromium, keyboard only, on a phone', () => {
     // Issue 13 added the medicines, bladder, past-use and bipolar questions on two more pages.
     await answerPage(
       page,
-      '/screening/ketamine-safety/ket-page-4',
+      'ket-page-4',
       no(['ket-benzodiazepines', 'ket-sleep-medicine', 'ket-opioids', 'ket-stimulants', 'ket-maoi']),
     );
-    await answerPage(
-      page,
-      '/screening/ketamine-safety/ket-page-5',
-      no(['ket-bladder', 'ket-past-use', 'ket-bipolar']),
-    );
+    await answerPage(page, 'ket-page-5', no(['ket-bladder', 'ket-past-use', 'ket-bipolar']));
     assert.equal(new URL(page.url()).pathname, '/screening');
     assert.deepEqual(await axeViolations(page), [], 'the overview with everything answered');
     await tabTo(page, 'send-answers');
