@@ -79,6 +79,35 @@ export const staffRepository = {
     return Number(result.numUpdatedRows) === 1;
   },
 
+  /** A person's unused wrapped (pre-2026-12-04) recovery codes, at most `limit`. */
+  wrappedRecoveryCodes: (
+    db: Db,
+    userId: string,
+    prefix: string,
+    limit: number,
+  ): Promise<{ id: string; code_hash: string }[]> =>
+    db
+      .selectFrom('staff_recovery_codes')
+      .select(['id', 'code_hash'])
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('code_hash', 'like', `${prefix}%`)
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+
+  /** Marks one unused recovery code of this person used; false when another request spent it first. */
+  spendRecoveryCodeById: async (db: Db, userId: string, id: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('staff_recovery_codes')
+      .set({ used_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
   unusedRecoveryCodes: async (db: Db, userId: string): Promise<number> => {
     const row = await db
       .selectFrom('staff_recovery_codes')

@@ -3,6 +3,13 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../platform/database/schema.js';
 import type { Devices } from './devices.js';
+import {
+  isLegacyRecoveryCode,
+  LEGACY_SLOTS,
+  paddingHash,
+  verifyWrappedRecoveryCode,
+  WRAPPED_PREFIX,
+} from './mfa/legacy-recovery-codes.js';
 import { checkTotp, hashToken, newTotpSecret, normalizeRecoveryCode } from './mfa/totp.js';
 import { decoyHash, verifyPassword } from './passwords/passwords.js';
 import type { AuditTrail, Origin, Sealer } from './ports.js';
@@ -42,12 +49,18 @@ export type CodeStep =
 export interface CodeChecks {
   totp: typeof checkTotp;
   recoveryHash: (code: string) => string;
+  /** argon2 verification of a typed code's hash against a wrapped (pre-2026-12-04) row. */
+  wrappedVerify: (stored: string, digest: string) => Promise<boolean>;
 }
 
 const defaultChecks: CodeChecks = {
   totp: checkTotp,
   recoveryHash: (code) => hashToken(normalizeRecoveryCode(code)),
+  wrappedVerify: verifyWrappedRecoveryCode,
 };
+
+/** What a typed recovery code may spend: the row with this hash, or this wrapped row; null for none. */
+type RecoveryMatch = { hash: string } | { id: string } | null;
 
 /** The id of the account a decoy challenge pretends to be: no row has it, so nothing can be claimed. */
 const DECOY_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -60,10 +73,10 @@ export function createSignIn(deps: {
   throttle: Throttle;
   devices: Devices;
   now: () => Date;
-  checks?: CodeChecks;
+  checks?: Partial<CodeChecks>;
 }) {
   const { db, audit, now, throttle, devices } = deps;
-  const checks = deps.checks ?? defaultChecks;
+  const checks: CodeChecks = { ...defaultChecks, ...deps.checks };
   // A decoy challenge is checked against a sealed secret of its own, through the same steps as a real one.
   const decoyUser: Pick<StaffUserRow, 'id' | 'totp_secret' | 'totp_last_step' | 'disabled_at'> = {
     id: DECOY_USER_ID,
@@ -105,6 +118,26 @@ export function createSignIn(deps: {
       account_key: account,
     });
     return challenge;
+  }
+
+  /**
+   * A 24-character code is looked up by its SHA-256. One of the old 12-character shape is verified against
+   * the person's unused wrapped rows (ASVS 6.5.2), always LEGACY_SLOTS times, padded with a hash nothing
+   * matches, so a decoy and a real challenge do the same argon2 work. This runs before the transaction, so
+   * the slow hashing never holds a database connection.
+   */
+  async function matchRecoveryCode(userId: string, code: string): Promise<RecoveryMatch> {
+    const digest = checks.recoveryHash(code);
+    if (!isLegacyRecoveryCode(normalizeRecoveryCode(code))) return { hash: digest };
+    const rows = await repo.wrappedRecoveryCodes(db, userId, WRAPPED_PREFIX, LEGACY_SLOTS);
+    const padding = await paddingHash();
+    let match: RecoveryMatch = null;
+    for (let slot = 0; slot < LEGACY_SLOTS; slot += 1) {
+      const row = rows[slot];
+      const verified = await checks.wrappedVerify(row?.code_hash ?? padding, digest);
+      if (verified && row && match === null) match = { id: row.id };
+    }
+    return match;
   }
 
   /** Who an attempt is counted against; a device remembered for this very account passes its lock. */
@@ -187,11 +220,16 @@ export function createSignIn(deps: {
         return { ok: false, reason: 'expired' };
       const secret = deps.sealer.open(user.totp_secret, totpContext(user.id));
       const looksLikeRecovery = /[a-z]/i.test(code);
+      const recovery = looksLikeRecovery ? await matchRecoveryCode(user.id, code) : null;
       const result = await db.transaction().execute(async (trx) => {
         let usedRecoveryCode = false;
         if (looksLikeRecovery) {
-          const hash = checks.recoveryHash(code);
-          if (!(await repo.spendRecoveryCode(trx, user.id, hash, at.toISOString()))) return null;
+          const spent =
+            recovery !== null &&
+            ('id' in recovery
+              ? await repo.spendRecoveryCodeById(trx, user.id, recovery.id, at.toISOString())
+              : await repo.spendRecoveryCode(trx, user.id, recovery.hash, at.toISOString()));
+          if (!spent) return null;
           usedRecoveryCode = true;
         } else {
           const check = checks.totp(secret, code, at.getTime(), user.totp_last_step);

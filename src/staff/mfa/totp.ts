@@ -78,7 +78,8 @@ export function totpCodeAt(secret: string, nowMs: number): string {
  * Recovery codes: ten random codes of 24 characters from 31 (about 119 bits each, ASVS 6.5.2 asks for at
  * least 112 when the stored hash is a fast one), shown once in groups of four, stored as SHA-256 hashes.
  * Codes made before 2026-12-04 had 12 characters (about 59 bits); they keep working until the person makes
- * new ones, and their normal form is unchanged so their stored hashes still match.
+ * new ones, stored as argon2id of their SHA-256 (legacy-recovery-codes.ts), and their normal form is unchanged
+ * so those hashes still match.
  */
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const RECOVERY_CODE_LENGTH = 24;

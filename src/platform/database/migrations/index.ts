@@ -8,6 +8,7 @@ import * as appointmentRequests from './2026-11-25-006-appointment-requests.js';
 import * as screening from './2026-11-25-007-screening.js';
 import * as signInHardening from './2026-12-04-008-sign-in-hardening.js';
 import * as screeningLeaks from './2026-12-04-009-screening-leaks.js';
+import * as rewrapRecoveryCodes from './2026-12-04-013-rewrap-recovery-codes.js';
 
 /**
  * Every migration, in order, listed by hand rather than found on disk, so what runs never depends on which
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-007-screening': screening,
   '2026-12-04-008-sign-in-hardening': signInHardening,
   '2026-12-04-009-screening-leaks': screeningLeaks,
+  '2026-12-04-013-rewrap-recovery-codes': rewrapRecoveryCodes,
 };
