@@ -3,8 +3,8 @@
  * November" in Chicago runs from 06:00 UTC that day to 06:00 UTC the next (05:00 in summer).
  */
 
-/** How far the clinic's wall clock is ahead of UTC at an instant, in milliseconds (negative west of UTC). */
-function offsetAt(instant: number, timeZone: string): number {
+/** The clinic's wall clock at an instant, as numbers (month 1 to 12, hour 0 to 23). */
+export function clinicWallClock(instant: number, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -16,14 +16,20 @@ function offsetAt(instant: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+/** How far the clinic's wall clock is ahead of UTC at an instant, in milliseconds (negative west of UTC). */
+function offsetAt(instant: number, timeZone: string): number {
+  const c = clinicWallClock(instant, timeZone);
+  const wall = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
   return wall - Math.floor(instant / 1000) * 1000;
 }
 

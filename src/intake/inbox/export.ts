@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RequestRow } from '../repository.js';
 import type { SealedRequest } from '../service.js';
+import { clinicWallClock } from './clinic-day.js';
 import { readablePhone } from './phone.js';
 
 /**
@@ -19,17 +20,9 @@ export function neutralise(value: string): string {
 
 /** "2026-11-25 09:00" on the clinic's wall clock: sorts as text, and a spreadsheet reads it as a date. */
 function clinicTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  const c = clinicWallClock(Date.parse(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${c.year}-${two(c.month)}-${two(c.day)} ${two(c.hour)}:${two(c.minute)}`;
 }
 
 function urgentStatus(row: RequestRow): string {
