@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import {
   type ContentService,
   contentRoutes,
@@ -56,12 +57,12 @@ import {
 import { createSystemSettings, settingsRoutes } from './settings/index.js';
 import { sitePageSearchDocuments, sitePagesRoutes } from './site-pages/index.js';
 import {
-  type Access,
   type Accounts,
   createStaff,
   createSystemNotices,
   MAIL_FAILING,
   MAIL_NOT_CONFIGURED,
+  type RouteRule,
   renderStaffErrorPage,
   type SignInHousekeeping,
   staffAccessPlugin,
@@ -116,7 +117,7 @@ declare module 'fastify' {
     /** Screening, for the escalation timer (server.ts) and tests. */
     screening: Screening;
     /** Every route with its access rule, known once the app is ready: the authorization test walks it. */
-    routeRules: { method: string; url: string; access: Access }[];
+    routeRules: RouteRule[];
   }
 }
 
@@ -138,6 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // Every route declares its input as zod schemas, and handlers receive the parsed values (decision 023).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   const assets = deps.assets ?? loadAssets();
   const site: SiteContext = { clinic: config.clinic, assets, publicUrl: config.publicUrl };
@@ -243,7 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('staffAccounts', staff.accounts);
   app.decorate('staffHousekeeping', staff.housekeeping);
-  const routeRules: { method: string; url: string; access: Access }[] = [];
+  const routeRules: RouteRule[] = [];
   app.decorate('routeRules', routeRules);
 
   await app.register(securityHeadersPlugin, { https: config.publicUrl.protocol === 'https:' });

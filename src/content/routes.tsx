@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type PageCache, sendCachedPage } from '../platform/http/page-cache.js';
+import { NoQuery } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import { contentMessages as m } from './messages.js';
@@ -45,15 +47,14 @@ function trailFor(type: ContentType, title: string, path: string): Crumb[] {
   return [home, { href: section.prefix, label: section.label }, { href: path, label: title }];
 }
 
-export async function contentRoutes(app: FastifyInstance, options: ContentRoutesOptions): Promise<void> {
+export async function contentRoutes(plainApp: FastifyInstance, options: ContentRoutesOptions): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const { site, pageCache, content } = options;
   const base = site.publicUrl;
 
   /** An item's page, or a 301 from one of its old addresses, or the 404 page. */
-  async function sendItem(request: FastifyRequest, reply: FastifyReply, type: ContentType) {
-    const params = SlugParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
-    const path = contentPath({ type, slug: params.data.slug });
+  async function sendItem(request: FastifyRequest, reply: FastifyReply, type: ContentType, slug: string) {
+    const path = contentPath({ type, slug });
     let snapshot: ContentSnapshot | undefined;
     const page = await pageCache.getAsync(path, async () => {
       snapshot = await content.snapshot();
@@ -83,15 +84,21 @@ export async function contentRoutes(app: FastifyInstance, options: ContentRoutes
     return reply.callNotFound();
   }
 
-  app.get('/articles/:slug', (request, reply) => sendItem(request, reply, 'article'));
-  app.get('/treatments/:slug', (request, reply) => sendItem(request, reply, 'treatment'));
-  app.get('/conditions/:slug', (request, reply) => sendItem(request, reply, 'condition'));
-  app.get('/:slug', (request, reply) => sendItem(request, reply, 'page'));
+  // A slug that does not fit names no page: the error pages answer 404 (decision 023).
+  const item = { schema: { params: SlugParams, querystring: NoQuery } };
+  app.get('/articles/:slug', item, (request, reply) =>
+    sendItem(request, reply, 'article', request.params.slug),
+  );
+  app.get('/treatments/:slug', item, (request, reply) =>
+    sendItem(request, reply, 'treatment', request.params.slug),
+  );
+  app.get('/conditions/:slug', item, (request, reply) =>
+    sendItem(request, reply, 'condition', request.params.slug),
+  );
+  app.get('/:slug', item, (request, reply) => sendItem(request, reply, 'page', request.params.slug));
 
-  app.get('/articles', async (request, reply) => {
-    const query = ListQuery.safeParse(request.query);
-    if (!query.success) return reply.callNotFound();
-    const { tag, page = 1 } = query.data;
+  app.get('/articles', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const { tag, page = 1 } = request.query;
     const key = `/articles?tag=${tag ?? ''}&page=${page}`;
     const cached = await pageCache.getAsync(key, async () => {
       const snapshot = await content.snapshot();
@@ -120,7 +127,7 @@ export async function contentRoutes(app: FastifyInstance, options: ContentRoutes
 
   for (const type of ['treatment', 'condition'] as const) {
     const { prefix, label } = SECTIONS[type];
-    app.get(prefix, async (request, reply) => {
+    app.get(prefix, { schema: { querystring: NoQuery } }, async (request, reply) => {
       const page = await pageCache.getAsync(prefix, async () => {
         const snapshot = await content.snapshot();
         const items = type === 'treatment' ? snapshot.treatments : snapshot.conditions;
@@ -139,7 +146,7 @@ export async function contentRoutes(app: FastifyInstance, options: ContentRoutes
     });
   }
 
-  app.get('/compare', async (request, reply) => {
+  app.get('/compare', { schema: { querystring: NoQuery } }, async (request, reply) => {
     const page = await pageCache.getAsync('/compare', async () => {
       const snapshot = await content.snapshot();
       const trail = [
@@ -163,19 +170,19 @@ export async function contentRoutes(app: FastifyInstance, options: ContentRoutes
     return sendCachedPage(request, reply, page!);
   });
 
-  app.get('/sitemap.xml', async (_request, reply) => {
+  app.get('/sitemap.xml', { schema: { querystring: NoQuery } }, async (_request, reply) => {
     const snapshot = await content.snapshot();
     reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8');
     return sitemapXml(snapshot, options.staticPaths, base);
   });
 
-  app.get('/feed.xml', async (_request, reply) => {
+  app.get('/feed.xml', { schema: { querystring: NoQuery } }, async (_request, reply) => {
     const snapshot = await content.snapshot();
     reply.header('cache-control', 'public, max-age=3600').type('application/atom+xml; charset=utf-8');
     return atomFeed(snapshot, site.clinic.name, base);
   });
 
-  app.get('/robots.txt', (_request, reply) => {
+  app.get('/robots.txt', { schema: { querystring: NoQuery } }, (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').type('text/plain; charset=utf-8');
     return `User-agent: *\nDisallow: /staff\nDisallow: /api/\nDisallow: /search\n\nSitemap: ${new URL('sitemap.xml', base).href}\n`;
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type PageCache, sendCachedPage } from '../platform/http/page-cache.js';
+import { NoQuery } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import { clinicJsonLd } from '../web/structured-data.js';
@@ -12,7 +13,7 @@ export interface HomeOptions {
 }
 
 export async function homeRoutes(app: FastifyInstance, { site, pageCache }: HomeOptions): Promise<void> {
-  app.get('/', (request, reply) => {
+  app.get('/', { schema: { querystring: NoQuery } }, (request, reply) => {
     const page = pageCache.get('/', () =>
       renderPage(
         site,

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { singleText } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import { LIMITS } from './engine.js';
@@ -33,12 +35,9 @@ const ApiQuery = z.object({
 
 /** The results page is forgiving: a bad query shows the search form again, with the words cut to size. */
 const PageQuery = z.object({
-  q: z
-    .string()
-    .optional()
-    .transform((q) =>
-      (q ?? '').replace(new RegExp(CONTROL.source, 'g'), ' ').trim().slice(0, LIMITS.queryLength),
-    ),
+  q: singleText.transform((q) =>
+    (q ?? '').replace(new RegExp(CONTROL.source, 'g'), ' ').trim().slice(0, LIMITS.queryLength),
+  ),
 });
 
 /** The crisis block as data, for the suggestions as you type and any other client of the API. */
@@ -49,42 +48,55 @@ const crisisAnswer = {
 };
 
 export async function searchRoutes(
-  app: FastifyInstance,
+  plainApp: FastifyInstance,
   { site, search }: SearchRoutesOptions,
 ): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const rateLimit = { max: 120, timeWindow: 60_000 };
 
-  app.get('/search', { config: { rateLimit } }, async (request, reply) => {
-    const { q } = PageQuery.parse(typeof request.query === 'object' && request.query ? request.query : {});
-    const outcome = q ? search.search(q, 20) : undefined;
-    const crisis = q ? search.hearsDistress(q) : false;
-    // Results depend on the words typed: never cached, never indexed, and the words never logged.
-    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    return renderPage(
-      site,
-      { title: q ? m.titleFor(q) : m.title, description: m.description, path: '/search', noindex: true },
-      <SearchPage
-        query={q}
-        outcome={outcome}
-        phone={site.clinic.phone}
-        notReady={Boolean(q) && !search.isReady()}
-        crisis={crisis}
-      />,
-    );
-  });
+  app.get(
+    '/search',
+    { schema: { querystring: PageQuery }, config: { rateLimit } },
+    async (request, reply) => {
+      const { q } = request.query;
+      const outcome = q ? search.search(q, 20) : undefined;
+      const crisis = q ? search.hearsDistress(q) : false;
+      // Results depend on the words typed: never cached, never indexed, and the words never logged.
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
+      return renderPage(
+        site,
+        { title: q ? m.titleFor(q) : m.title, description: m.description, path: '/search', noindex: true },
+        <SearchPage
+          query={q}
+          outcome={outcome}
+          phone={site.clinic.phone}
+          notReady={Boolean(q) && !search.isReady()}
+          crisis={crisis}
+        />,
+      );
+    },
+  );
 
   app.get(
     '/api/search',
-    { config: { rateLimit: { max: 600, timeWindow: 60_000 } } },
+    {
+      schema: { querystring: ApiQuery },
+      config: { rateLimit: { max: 600, timeWindow: 60_000 } },
+      // A query that does not fit is answered with the schema's own message, written for the client.
+      errorHandler: (error, _request, reply) => {
+        if (!hasZodFastifySchemaValidationErrors(error)) throw error;
+        return reply
+          .code(400)
+          .header('cache-control', 'no-store')
+          .send({ error: { status: 400, message: error.validation[0]!.message } });
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const parsed = ApiQuery.safeParse(request.query);
-      if (!parsed.success) {
-        return reply.code(400).send({ error: { status: 400, message: parsed.error.issues[0]!.message } });
-      }
+      const { q, limit } = request.query;
       // Help comes first, and even while the index is still being built.
-      const crisis = search.hearsDistress(parsed.data.q) ? { crisis: crisisAnswer } : {};
-      const outcome = search.search(parsed.data.q, parsed.data.limit);
+      const crisis = search.hearsDistress(q) ? { crisis: crisisAnswer } : {};
+      const outcome = search.search(q, limit);
       if (!outcome) return reply.code(503).send({ ...crisis, error: { status: 503, message: m.notReady } });
       return {
         ...crisis,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type PageCache, sendCachedPage } from '../platform/http/page-cache.js';
+import { NoQuery } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import { clinicJsonLd } from '../web/structured-data.js';
@@ -16,7 +17,7 @@ export async function sitePagesRoutes(
   { site, pageCache }: SitePagesOptions,
 ): Promise<void> {
   for (const [path, page] of Object.entries(PAGES)) {
-    app.get(path, (request, reply) => {
+    app.get(path, { schema: { querystring: NoQuery } }, (request, reply) => {
       const cached = pageCache.get(path, () =>
         renderPage(
           site,

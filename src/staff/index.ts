@@ -29,7 +29,7 @@ export {
   type SweepResult,
   startSignInHousekeeping,
 } from './housekeeping.js';
-export { type Access, staffAccessPlugin } from './http/access.js';
+export { type Access, type RouteRule, staffAccessPlugin } from './http/access.js';
 export {
   type Actor,
   ForbiddenError,

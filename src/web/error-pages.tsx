@@ -138,13 +138,28 @@ function sendError(
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
+/**
+ * A page's address that does not fit its route's schema (a malformed id, `?page=abc`) names no page: the
+ * person gets the 404 page, as before schemas. A form body or an API query that does not fit stays a 400
+ * (decision 023).
+ */
+function addressNamesNothing(error: FastifyError, request: FastifyRequest): boolean {
+  if (error.code !== 'FST_ERR_VALIDATION') return false;
+  return (
+    error.validationContext === 'params' || (error.validationContext === 'querystring' && !isApi(request))
+  );
+}
+
 async function errorPages(
   app: FastifyInstance,
   options: { site: SiteContext; areaPage?: AreaErrorPage },
 ): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status = addressNamesNothing(error, request)
+      ? 404
+      : error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (error.statusCode === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');

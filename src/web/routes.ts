@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendStored } from '../platform/http/page-cache.js';
+import { NoQuery } from '../platform/http/route-input.js';
 import { type AssetCatalog, compress, contentHash } from './assets.js';
 import type { SiteContext } from './site-context.js';
 
@@ -12,7 +13,7 @@ export async function webShellRoutes(
 ) {
   const { assets, site } = options;
   for (const asset of assets.all()) {
-    app.get(asset.url, (request, reply) =>
+    app.get(asset.url, { schema: { querystring: NoQuery } }, (request, reply) =>
       sendStored(request, reply, asset, { contentType: asset.contentType, cacheControl: IMMUTABLE }),
     );
   }
@@ -34,7 +35,7 @@ export async function webShellRoutes(
     ...compress(manifestBody),
     etag: `"${contentHash(manifestBody)}"`,
   };
-  app.get('/manifest.webmanifest', (request, reply) =>
+  app.get('/manifest.webmanifest', { schema: { querystring: NoQuery } }, (request, reply) =>
     sendStored(request, reply, manifest, {
       contentType: 'application/manifest+json; charset=utf-8',
       cacheControl: 'public, max-age=3600',
@@ -42,7 +43,7 @@ export async function webShellRoutes(
   );
 
   // Browsers and feed readers still ask for /favicon.ico; point them at the fingerprinted icon.
-  app.get('/favicon.ico', (_request, reply) => {
+  app.get('/favicon.ico', { schema: { querystring: NoQuery } }, (_request, reply) => {
     reply.header('cache-control', 'public, max-age=86400');
     return reply.redirect(assets.url('favicon.svg'), 301);
   });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NoQuery } from './route-input.js';
 
 const REPORT_TYPES = ['application/csp-report', 'application/reports+json'];
 
@@ -21,6 +23,12 @@ const ReportingApiReports = z.array(
   }),
 );
 
+/**
+ * Either shape, or nothing the browser sent that we understand: a report is only ever logged, so one we
+ * cannot read is ignored (a 204 like any other), never refused.
+ */
+const CspReport = z.union([LegacyReport, ReportingApiReports]).optional().catch(undefined);
+
 /** Keeps only the origin of a blocked address: a full URL could carry a query with a person's words. */
 function originOf(blocked: string | undefined): string {
   if (!blocked) return 'unknown';
@@ -32,7 +40,8 @@ function originOf(blocked: string | undefined): string {
 }
 
 /** Browsers report Content-Security-Policy violations here; each becomes a warning without page details. */
-export async function cspReportRoutes(app: FastifyInstance): Promise<void> {
+export async function cspReportRoutes(plainApp: FastifyInstance): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   app.addContentTypeParser(REPORT_TYPES, { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
     try {
       done(null, JSON.parse(body as string));
@@ -43,20 +52,22 @@ export async function cspReportRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/csp-report',
     // Reports carry nothing to forge and change nothing, so the same-origin check does not apply.
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 }, crossSite: 'allowed' } },
+    {
+      schema: { querystring: NoQuery, body: CspReport },
+      config: { rateLimit: { max: 30, timeWindow: 60_000 }, crossSite: 'allowed' },
+    },
     async (request, reply) => {
       const violations: { directive: string | undefined; blocked: string | undefined }[] = [];
-      const legacy = LegacyReport.safeParse(request.body);
-      if (legacy.success) {
-        const report = legacy.data['csp-report'];
+      const sent = request.body;
+      if (sent !== undefined && !Array.isArray(sent)) {
+        const report = sent['csp-report'];
         violations.push({
           directive: report['effective-directive'] ?? report['violated-directive'],
           blocked: report['blocked-uri'],
         });
       }
-      const modern = ReportingApiReports.safeParse(request.body);
-      if (modern.success) {
-        for (const report of modern.data.slice(0, 10)) {
+      if (Array.isArray(sent)) {
+        for (const report of sent.slice(0, 10)) {
           if (report.type === 'csp-violation' && report.body) {
             violations.push({ directive: report.body.effectiveDirective, blocked: report.body.blockedURL });
           }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { NoQuery } from './route-input.js';
 
 export interface HealthOptions {
   /** Each thing that must be working before Haven can serve, such as the database and the search index. */
@@ -7,11 +8,11 @@ export interface HealthOptions {
 
 /** /healthz: the process is up. /readyz: it can serve, every check passing. Neither says why to anyone. */
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { schema: { querystring: NoQuery } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };
   });
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { schema: { querystring: NoQuery } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     const entries = await Promise.all(
       Object.entries(options.checks).map(

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ForeignOriginError } from './errors.js';
 
 /**
  * Haven takes state-changing requests (every method but GET, HEAD and OPTIONS) only from its own pages.
@@ -15,14 +16,8 @@ declare module 'fastify' {
   }
 }
 
-/** The refusal, declared once: the error pages show the person what happened and what to do. */
-export class ForeignOriginError extends Error {
-  readonly statusCode = 403;
-  readonly code = 'HAVEN_FOREIGN_ORIGIN';
-  constructor() {
-    super('This form was sent from another site.');
-  }
-}
+/** The refusal is declared once (errors.ts): the error pages show the person what happened and what to do. */
+export { ForeignOriginError };
 
 /**
  * Our own origin is the public address (HAVEN_PUBLIC_URL), or the address this request was sent to, as

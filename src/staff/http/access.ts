@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { FormExpiredError, NoAccessError, SignInFirstError } from '../../platform/http/errors.js';
 import type { FormTokens } from '../../platform/http/form-tokens.js';
 import { isForeignRequest } from '../../platform/http/same-origin.js';
 import { ForbiddenError, type Permission } from '../permissions.js';
@@ -29,6 +31,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     staff: SignedIn | null;
   }
+}
+
+/** A registered route as the tests walk it: its access rule, and the input schemas it declares (decision 023). */
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+  schema?: FastifySchema;
 }
 
 export const SESSION_COOKIE = '__Host-haven_session';
@@ -60,8 +70,11 @@ export interface AccessOptions {
   audit: AuditTrail;
   publicOrigin: string;
   /** Every route with its rule, filled as routes are registered: the authorization test reads it. */
-  routes?: { method: string; url: string; access: Access }[];
+  routes?: RouteRule[];
 }
+
+/** The anti-forgery token a form carries, read before the route's own schema runs. */
+const FormToken = z.object({ _csrf: z.string() });
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -79,7 +92,12 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
 
   // Rules are read once every plugin has registered its routes: a wrapper (app.ts) may fill in 'public'
   // for a whole group after this hook first sees a route.
-  const seen: { method: string | string[]; url: string; config?: { access?: Access } }[] = [];
+  const seen: {
+    method: string | string[];
+    url: string;
+    config?: { access?: Access };
+    schema?: FastifySchema;
+  }[] = [];
   app.addHook('onRoute', (route) => {
     seen.push(route as (typeof seen)[number]);
   });
@@ -92,7 +110,7 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
         );
       }
       for (const method of [route.method].flat())
-        options.routes?.push({ method, url: route.url, access: rule });
+        options.routes?.push({ method, url: route.url, access: rule, schema: route.schema });
     }
   });
 
@@ -114,13 +132,7 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     if (status === 401 && wantsHtml(request)) {
       return reply.header('cache-control', 'no-store').redirect('/staff/sign-in', 303);
     }
-    const error = new Error(
-      status === 401 ? 'Sign in first.' : 'You do not have access to this.',
-    ) as Error & {
-      statusCode: number;
-    };
-    error.statusCode = status;
-    throw error;
+    throw status === 401 ? new SignInFirstError() : new NoAccessError();
   };
 
   // A service that refuses (the permission checked again below the route) throws ForbiddenError: the
@@ -158,7 +170,9 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     }, done);
   });
 
-  app.addHook('preHandler', (request, _reply, done) => {
+  // preValidation: a forged request is refused before its body is checked against the route's schema,
+  // which drops the token (decision 023).
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     try {
       checkForgery(request);
@@ -175,8 +189,8 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
     if (csrf === 'none') return;
     // The platform's same-origin hook has refused these already; checked again so this plugin stands alone.
     const foreign = isForeignRequest(request, options.publicOrigin);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const given = typeof body._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
+    const sent = FormToken.safeParse(request.body);
+    const given = sent.success ? sent.data._csrf : request.headers['x-csrf-token'];
     const tokenOk =
       csrf === 'session'
         ? request.staff !== null &&
@@ -185,10 +199,7 @@ async function access(app: FastifyInstance, options: AccessOptions): Promise<voi
         : options.formTokens.verify(csrf.form, given);
     if (foreign || !tokenOk) {
       request.log.info({ reason: foreign ? 'foreign_origin' : 'bad_token' }, 'state change refused (CSRF)');
-      const error = new Error('This form has expired.') as Error & { statusCode: number; code: string };
-      error.statusCode = 403;
-      error.code = 'HAVEN_FORM_EXPIRED';
-      throw error;
+      throw new FormExpiredError();
     }
   };
 }
