@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { FormTokens } from '../platform/http/form-tokens.js';
+import { NoQuery, singleText } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import { intakeMessages as m } from './messages.js';
@@ -9,6 +12,7 @@ import type { Intake } from './service.js';
 import {
   type FieldProblem,
   type FormValues,
+  RequestFormBody,
   readForm,
   TREATMENT_CHOICES,
   validateRequest,
@@ -36,14 +40,18 @@ export interface IntakeRouteOptions {
   submissionsPerTenMinutes?: number;
 }
 
-const empty: FormValues = readForm({});
+const empty: FormValues = readForm(RequestFormBody.parse({}));
+
+/** Only the treatment and the location may come in the address; nothing a person tells us ever does. */
+const FormQuery = z.object({ treatment: singleText, location: singleText });
 
 /**
  * The request form. It works without JavaScript, keeps everything typed through every error, carries a
  * stateless anti-forgery token (so it still works while the database is briefly away) and an idempotency
  * key, and ends with Post/Redirect/Get on a confirmation that holds nothing personal in its address.
  */
-export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOptions): Promise<void> {
+export async function intakeRoutes(plainApp: FastifyInstance, options: IntakeRouteOptions): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const { site, intake, formTokens } = options;
 
   const formPage = (
@@ -75,16 +83,14 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
         ),
       );
 
-  app.get('/request-appointment', (request, reply) => {
-    // Only the treatment and the location may come in the address; nothing a person tells us ever does.
-    const query = request.query as Record<string, unknown>;
+  app.get('/request-appointment', { schema: { querystring: FormQuery } }, (request, reply) => {
+    const query = request.query;
     const treatment =
-      typeof query.treatment === 'string' &&
-      (TREATMENT_CHOICES as readonly string[]).includes(query.treatment)
+      query.treatment !== undefined && (TREATMENT_CHOICES as readonly string[]).includes(query.treatment)
         ? query.treatment
         : '';
     const location =
-      typeof query.location === 'string' && site.clinic.locations.some((l) => l.id === query.location)
+      query.location !== undefined && site.clinic.locations.some((l) => l.id === query.location)
         ? query.location
         : '';
     return formPage(reply, 200, { ...empty, treatment, location });
@@ -101,12 +107,9 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
   app.post(
     '/request-appointment',
     {
+      schema: { querystring: NoQuery, body: RequestFormBody },
       config: { rateLimit: limited },
-      errorHandler: (
-        error: { code?: string; statusCode?: number },
-        request: FastifyRequest,
-        reply: FastifyReply,
-      ) => {
+      errorHandler: (error, request, reply) => {
         if (error.code !== 'HAVEN_REQUEST_LIMITED') throw error;
         reply.header('retry-after', '600');
         return formPage(reply, 429, readForm(request.body), {
@@ -116,10 +119,10 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
       },
     },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = request.body;
       const values = readForm(body);
       const idempotencyKey = keyOf(body);
-      if (typeof body.website === 'string' && body.website.trim() !== '') {
+      if (body.website.trim() !== '') {
         request.log.info('appointment request refused: honeypot field filled');
         return reply.redirect('/request-appointment/received', 303);
       }
@@ -171,7 +174,7 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
     },
   );
 
-  app.get('/request-appointment/received', (request, reply) => {
+  app.get('/request-appointment/received', { schema: { querystring: NoQuery } }, (request, reply) => {
     const minor = request.cookies[RECEIVED_COOKIE] === 'minor';
     return reply
       .header('cache-control', 'no-store')
@@ -198,7 +201,6 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
   });
 }
 
-function keyOf(body: unknown): string {
-  const raw = (body as Record<string, unknown> | null)?.idempotency_key;
-  return typeof raw === 'string' && KEY.test(raw) ? raw : randomUUID();
+function keyOf(body: RequestFormBody): string {
+  return KEY.test(body.idempotency_key) ? body.idempotency_key : randomUUID();
 }

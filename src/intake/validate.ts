@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { ClinicLocation } from '../platform/config/clinic.js';
+import { formBody, formList, formText } from '../platform/http/route-input.js';
 import { fieldErrors as e } from './messages.js';
 
 /**
@@ -63,29 +64,50 @@ export type Validation =
   | { ok: true; request: AppointmentRequestInput; values: FormValues }
   | { ok: false; errors: FieldProblem[]; values: FormValues };
 
-const text = (raw: unknown): string => (typeof raw === 'string' ? raw : '');
-const list = (raw: unknown): string[] =>
-  (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
-    (item): item is string => typeof item === 'string',
-  );
-const ticked = (raw: unknown): boolean => raw === 'yes' || raw === 'on' || raw === 'true';
+/**
+ * The form's body as the browser sends it: text fields, the concerns as a list, the anti-forgery token,
+ * the idempotency key and the honeypot. Only the shape: the rules below give each field its message.
+ */
+export const RequestFormBody = formBody({
+  name: formText,
+  contact_method: formText,
+  phone: formText,
+  email: formText,
+  dob: formText,
+  location: formText,
+  treatment: formText,
+  concerns: formList,
+  message: formText,
+  times: formText,
+  referral: formText,
+  insurance: formText,
+  referrer: formText,
+  consent_privacy: formText,
+  consent_contact: formText,
+  consent_sms: formText,
+  _csrf: formText,
+  idempotency_key: formText,
+  website: formText,
+});
+export type RequestFormBody = z.output<typeof RequestFormBody>;
 
-export function readForm(body: unknown): FormValues {
-  const form = (body ?? {}) as Record<string, unknown>;
+const ticked = (raw: string): boolean => raw === 'yes' || raw === 'on' || raw === 'true';
+
+export function readForm(form: RequestFormBody): FormValues {
   return {
-    name: text(form.name),
-    contact_method: text(form.contact_method),
-    phone: text(form.phone),
-    email: text(form.email),
-    dob: text(form.dob),
-    location: text(form.location),
-    treatment: text(form.treatment),
-    concerns: list(form.concerns),
-    message: text(form.message),
-    times: text(form.times),
-    referral: text(form.referral),
-    insurance: text(form.insurance),
-    referrer: text(form.referrer),
+    name: form.name,
+    contact_method: form.contact_method,
+    phone: form.phone,
+    email: form.email,
+    dob: form.dob,
+    location: form.location,
+    treatment: form.treatment,
+    concerns: form.concerns,
+    message: form.message,
+    times: form.times,
+    referral: form.referral,
+    insurance: form.insurance,
+    referrer: form.referrer,
     consent_privacy: ticked(form.consent_privacy),
     consent_contact: ticked(form.consent_contact),
     consent_sms: ticked(form.consent_sms),

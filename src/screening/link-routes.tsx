@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { FormTokens } from '../platform/http/form-tokens.js';
+import { formBody, formText, NoQuery, singleText } from '../platform/http/route-input.js';
 import type { SiteContext } from '../web/site-context.js';
 import { readScreeningCookie, screeningCookieValue, setScreeningCookie } from './cookies.js';
 import type { LinkBinding } from './link-binding.js';
@@ -26,19 +28,22 @@ export interface LinkRouteOptions {
 }
 
 const Token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-const VerifyBody = z.object({ _csrf: z.string().optional(), dob: z.string().max(40).default('') });
+const VerifyBody = formBody({ _csrf: formText, dob: formText });
+/** `?token=` opens a link (the hook below); a token sent twice reads as none. */
+export const LinkQuery = z.object({ token: singleText });
 const IsoDate = z.iso.date();
 
 /**
  * Opening a link, and the date-of-birth question another browser answers (decision 017). The token leaves
  * the address bar at once, for a cookie; the first browser to open a link is its own.
  */
-export async function linkRoutes(app: FastifyInstance, options: LinkRouteOptions): Promise<void> {
+export async function linkRoutes(plainApp: FastifyInstance, options: LinkRouteOptions): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const { screening, binding, formTokens, site } = options;
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/screening' || request.method !== 'GET') return;
-    const query = z.object({ token: z.string().optional() }).safeParse(request.query);
+    const query = LinkQuery.safeParse(request.query);
     const raw = query.success ? query.data.token : undefined;
     if (raw === undefined) return;
     const token = Token.safeParse(raw);
@@ -76,40 +81,43 @@ export async function linkRoutes(app: FastifyInstance, options: LinkRouteOptions
       />,
     );
 
-  app.get('/screening/verify', async (request, reply) => {
+  app.get('/screening/verify', { schema: { querystring: NoQuery } }, async (request, reply) => {
     const state = await options.current(request);
     if ('reason' in state) return options.problem(reply, state.reason);
     if (state.bound) return reply.redirect('/screening', 303);
     return verifyPage(reply, '', null);
   });
 
-  app.post('/screening/verify', async (request, reply) => {
-    const state = await options.current(request);
-    if ('reason' in state) return options.problem(reply, state.reason);
-    if (state.bound) return reply.redirect('/screening', 303);
-    const body = VerifyBody.safeParse(request.body ?? {});
-    const typed = body.success ? body.data.dob.trim() : '';
-    if (!body.success || !formTokens.verify(options.form, body.data._csrf))
-      return verifyPage(reply, typed, 'This page was open for a long time. Please try again.');
-    const date = IsoDate.safeParse(typed);
-    if (!date.success) return verifyPage(reply, typed, m.dobInvalid);
-    const result = await binding.verify(state.invitation, date.data, state.profile.dob, request.ip);
-    if (result.ok) {
-      const held = readScreeningCookie(request)!;
-      setScreeningCookie(
-        request,
+  app.post(
+    '/screening/verify',
+    { schema: { querystring: NoQuery, body: VerifyBody } },
+    async (request, reply) => {
+      const state = await options.current(request);
+      if ('reason' in state) return options.problem(reply, state.reason);
+      if (state.bound) return reply.redirect('/screening', 303);
+      const typed = request.body.dob.trim();
+      if (!formTokens.verify(options.form, request.body._csrf))
+        return verifyPage(reply, typed, 'This page was open for a long time. Please try again.');
+      const date = IsoDate.safeParse(typed);
+      if (!date.success) return verifyPage(reply, typed, m.dobInvalid);
+      const result = await binding.verify(state.invitation, date.data, state.profile.dob, request.ip);
+      if (result.ok) {
+        const held = readScreeningCookie(request)!;
+        setScreeningCookie(
+          request,
+          reply,
+          screeningCookieValue(held.token, result.device),
+          options.secondsLeft(state.invitation),
+        );
+        return reply.redirect('/screening', 303);
+      }
+      if (result.reason === 'wrong') return verifyPage(reply, typed, m.wrong(result.attemptsLeft));
+      return options.page(
         reply,
-        screeningCookieValue(held.token, result.device),
-        options.secondsLeft(state.invitation),
+        m.verifyTitle,
+        <VerifyRefused reason={result.reason} clinic={site.clinic} />,
+        403,
       );
-      return reply.redirect('/screening', 303);
-    }
-    if (result.reason === 'wrong') return verifyPage(reply, typed, m.wrong(result.attemptsLeft));
-    return options.page(
-      reply,
-      m.verifyTitle,
-      <VerifyRefused reason={result.reason} clinic={site.clinic} />,
-      403,
-    );
-  });
+    },
+  );
 }

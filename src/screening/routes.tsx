@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { nextContact } from '../intake/index.js';
 import type { FormTokens } from '../platform/http/form-tokens.js';
+import { formBody, formText, NoQuery } from '../platform/http/route-input.js';
 import { renderPage } from '../web/layout.js';
 import type { SiteContext } from '../web/site-context.js';
 import {
@@ -15,7 +17,7 @@ import {
 } from './cookies.js';
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { LinkBinding } from './link-binding.js';
-import { linkRoutes } from './link-routes.js';
+import { LinkQuery, linkRoutes } from './link-routes.js';
 import type { InvitationRow } from './repository.js';
 import { planFor, type Section } from './sections.js';
 import type { Screening } from './service.js';
@@ -48,7 +50,16 @@ export interface ScreeningRouteOptions {
   now: () => Date;
 }
 
-const PageBody = z.record(z.string(), z.unknown());
+/**
+ * A questionnaire page as sent: each answer is text (or a list, where a question takes several), keyed by
+ * its question; the instrument engine checks each answer and gives its message.
+ */
+const PageBody = z.preprocess(
+  (body) => body ?? {},
+  z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+);
+/** A button that only carries the page's anti-forgery token, checked by the handler. */
+const TokenBody = formBody({ _csrf: formText });
 const Target = z.object({ _section: z.string().max(40), _group: z.string().max(40) });
 
 export type ScreeningState =
@@ -62,7 +73,11 @@ export type ScreeningState =
  * /screening/questions for every page); answers are never shown again; a link works in its own browser,
  * and another one must first give the request's date of birth. Nothing is cached.
  */
-export async function screeningRoutes(app: FastifyInstance, options: ScreeningRouteOptions): Promise<void> {
+export async function screeningRoutes(
+  plainApp: FastifyInstance,
+  options: ScreeningRouteOptions,
+): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const { site, screening, formTokens } = options;
   const page = (reply: FastifyReply, title: string, body: ComponentChildren, status = 200) =>
     reply
@@ -120,7 +135,7 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
   // Called, not registered, so its hook sees GET /screening?token= in this plugin's context.
   await linkRoutes(app, { ...options, page, problem, current, secondsLeft, form: FORM });
 
-  app.get('/screening', async (request, reply) => {
+  app.get('/screening', { schema: { querystring: LinkQuery } }, async (request, reply) => {
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
     if (!state.bound) return reply.redirect('/screening/verify', 303);
@@ -144,7 +159,7 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     );
   });
 
-  app.get('/screening/questions', async (request, reply) => {
+  app.get('/screening/questions', { schema: { querystring: NoQuery } }, async (request, reply) => {
     const state = await current(request);
     if ('reason' in state) return problem(reply, state.reason);
     if (!state.bound) return reply.redirect('/screening/verify', 303);
@@ -172,111 +187,115 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     return reply.redirect('/screening', 303);
   });
 
-  app.post('/screening/questions', async (request, reply) => {
-    const state = await current(request);
-    if ('reason' in state) return problem(reply, state.reason);
-    if (!state.bound) return reply.redirect('/screening/verify', 303);
-    const body = PageBody.safeParse(request.body ?? {});
-    const target = Target.safeParse(body.success ? body.data : {});
-    const section = target.success ? state.sections.find((s) => s.id === target.data._section) : undefined;
-    const groupIndex = section?.groups.findIndex((group) => group.id === target.data?._group) ?? -1;
-    if (!body.success || !section || groupIndex < 0) return reply.redirect('/screening/questions', 303);
-    const group = section.groups[groupIndex]!;
-    const raw = Object.fromEntries(
-      group.items
-        .filter((linkId) => body.data[linkId] !== undefined)
-        .map((linkId) => [linkId, body.data[linkId]]),
-    );
-    const again = (errors: { linkId: string; message: string }[]) =>
-      page(
-        reply,
-        `Error: ${section.title}`,
-        <GroupPage
-          section={section}
-          groupIndex={groupIndex}
-          answers={Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value)]))}
-          errors={errors}
-          formToken={formTokens.issue(FORM)}
-        />,
+  app.post(
+    '/screening/questions',
+    { schema: { querystring: NoQuery, body: PageBody } },
+    async (request, reply) => {
+      const state = await current(request);
+      if ('reason' in state) return problem(reply, state.reason);
+      if (!state.bound) return reply.redirect('/screening/verify', 303);
+      const body = request.body;
+      const target = Target.safeParse(body);
+      const section = target.success ? state.sections.find((s) => s.id === target.data._section) : undefined;
+      const groupIndex = section?.groups.findIndex((group) => group.id === target.data?._group) ?? -1;
+      if (!section || groupIndex < 0) return reply.redirect('/screening/questions', 303);
+      const group = section.groups[groupIndex]!;
+      const raw = Object.fromEntries(
+        group.items.filter((linkId) => body[linkId] !== undefined).map((linkId) => [linkId, body[linkId]]),
       );
-    const fetchSite = request.headers['sec-fetch-site'];
-    if (
-      (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') ||
-      !formTokens.verify(FORM, body.data._csrf)
-    ) {
-      return again([
-        {
-          linkId: group.items[0]!,
-          message: 'This page was open for a long time. Please check your answers and save again.',
-        },
-      ]);
-    }
-    const raises = (all: Record<string, number | string>) => section.raisesSafety(all);
-    const checked = section.validate(raw, group.items);
-    if (!checked.ok) {
-      // A worrying answer counts even when another question on the page is unanswered: keep the valid
-      // answers, raise the review, and show the crisis panel in this response (a 200, as the page with its
-      // errors is), then come back to finish the page.
-      const valid = checked.answers ?? {};
-      if (Object.keys(valid).some((linkId) => section.safetyItems.includes(linkId)) && raises(valid)) {
-        await screening.save(state.invitation, section, valid, raises);
-        return page(
+      const again = (errors: { linkId: string; message: string }[]) =>
+        page(
           reply,
-          'You can talk to someone now',
-          <SupportPanel
-            clinic={site.clinic}
-            next="/screening/questions"
-            contact={nextContact(site.clinic, options.now())}
+          `Error: ${section.title}`,
+          <GroupPage
+            section={section}
+            groupIndex={groupIndex}
+            answers={Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value)]))}
+            errors={errors}
+            formToken={formTokens.issue(FORM)}
           />,
         );
+      const fetchSite = request.headers['sec-fetch-site'];
+      if (
+        (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') ||
+        !formTokens.verify(FORM, body._csrf)
+      ) {
+        return again([
+          {
+            linkId: group.items[0]!,
+            message: 'This page was open for a long time. Please check your answers and save again.',
+          },
+        ]);
       }
-      return again(checked.errors);
-    }
-    const saved = await screening.save(state.invitation, section, checked.answers, raises);
-    const worryingHere =
-      group.items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
-    // The same redirect either way; the panel comes first on the next page (decision 017).
-    if (worryingHere) setSupportCookie(request, reply);
-    return reply.redirect('/screening/questions', 303);
-  });
+      const raises = (all: Record<string, number | string>) => section.raisesSafety(all);
+      const checked = section.validate(raw, group.items);
+      if (!checked.ok) {
+        // A worrying answer counts even when another question on the page is unanswered: keep the valid
+        // answers, raise the review, and show the crisis panel in this response (a 200, as the page with its
+        // errors is), then come back to finish the page.
+        const valid = checked.answers ?? {};
+        if (Object.keys(valid).some((linkId) => section.safetyItems.includes(linkId)) && raises(valid)) {
+          await screening.save(state.invitation, section, valid, raises);
+          return page(
+            reply,
+            'You can talk to someone now',
+            <SupportPanel
+              clinic={site.clinic}
+              next="/screening/questions"
+              contact={nextContact(site.clinic, options.now())}
+            />,
+          );
+        }
+        return again(checked.errors);
+      }
+      const saved = await screening.save(state.invitation, section, checked.answers, raises);
+      const worryingHere =
+        group.items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
+      // The same redirect either way; the panel comes first on the next page (decision 017).
+      if (worryingHere) setSupportCookie(request, reply);
+      return reply.redirect('/screening/questions', 303);
+    },
+  );
 
-  app.post('/screening/finish', async (request, reply) => {
-    const state = await current(request);
-    if ('reason' in state) return problem(reply, state.reason);
-    if (!state.bound) return reply.redirect('/screening/verify', 303);
-    const body = PageBody.safeParse(request.body ?? {});
-    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
-    const saved = await screening.answers(state.invitation);
-    let disclosed = false;
-    for (const section of state.sections) {
-      const answers = saved[section.id] ?? {};
-      if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
-      disclosed ||= section.raisesSafety(answers);
-    }
-    await screening.finish(state.invitation);
-    reply.clearCookie(SCREENING_COOKIE, { path: '/' });
-    // The closing page then says when someone will try to reach them; only this browser, for ten minutes.
-    if (disclosed)
-      reply.setCookie(DONE_COOKIE, 'follow-up', {
-        path: '/screening/done',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        maxAge: 600,
-      });
-    return reply.redirect('/screening/done', 303);
-  });
+  app.post(
+    '/screening/finish',
+    { schema: { querystring: NoQuery, body: TokenBody } },
+    async (request, reply) => {
+      const state = await current(request);
+      if ('reason' in state) return problem(reply, state.reason);
+      if (!state.bound) return reply.redirect('/screening/verify', 303);
+      if (!formTokens.verify(FORM, request.body._csrf)) return reply.redirect('/screening', 303);
+      const saved = await screening.answers(state.invitation);
+      let disclosed = false;
+      for (const section of state.sections) {
+        const answers = saved[section.id] ?? {};
+        if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
+        disclosed ||= section.raisesSafety(answers);
+      }
+      await screening.finish(state.invitation);
+      reply.clearCookie(SCREENING_COOKIE, { path: '/' });
+      // The closing page then says when someone will try to reach them; only this browser, for ten minutes.
+      if (disclosed)
+        reply.setCookie(DONE_COOKIE, 'follow-up', {
+          path: '/screening/done',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: 600,
+        });
+      return reply.redirect('/screening/done', 303);
+    },
+  );
 
-  app.get('/screening/done', (request, reply) => {
+  app.get('/screening/done', { schema: { querystring: NoQuery } }, (request, reply) => {
     const followUp =
       request.cookies[DONE_COOKIE] === 'follow-up' ? nextContact(site.clinic, options.now()).urgent : null;
     return page(reply, 'Thank you', <Done clinic={site.clinic} followUp={followUp} />);
   });
 
   // On a shared computer: this browser lets go of the link; the saved answers stay with the clinic.
-  app.post('/screening/forget', (request, reply) => {
-    const body = PageBody.safeParse(request.body ?? {});
-    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
+  app.post('/screening/forget', { schema: { querystring: NoQuery, body: TokenBody } }, (request, reply) => {
+    if (!formTokens.verify(FORM, request.body._csrf)) return reply.redirect('/screening', 303);
     reply.clearCookie(SCREENING_COOKIE, { path: '/' });
     return page(
       reply,

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
+import { NotFoundError } from '../platform/http/errors.js';
+import { ButtonBody, formBody, formText, NoQuery } from '../platform/http/route-input.js';
 import { renderStaffPage } from '../staff/index.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { Checklist, Instrument } from './instruments/index.js';
@@ -26,14 +29,17 @@ export interface ScreeningStaffRouteOptions {
   emailLink: Screening['emailLink'];
 }
 
+/** A request's address: an id that is not a request id names nothing, and the error pages answer 404. */
 const Params = z.object({ id: z.uuid() });
-const notFound = () => Object.assign(new Error('Not found'), { statusCode: 404 });
+/** The safety outcome form as sent; safety-form.ts checks it and gives each field its message. */
+const SafetyBody = formBody({ outcome: formText, note: formText, confirm: formText });
 
 /** Clinicians read answers and close urgent reviews; staff who handle requests make screening links. */
 export async function screeningStaffRoutes(
-  app: FastifyInstance,
+  plainApp: FastifyInstance,
   options: ScreeningStaffRouteOptions,
 ): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: ComponentChildren) =>
     reply
       .header('cache-control', 'no-store')
@@ -50,19 +56,17 @@ export async function screeningStaffRoutes(
           body,
         ),
       );
-  const idOf = (request: FastifyRequest) => {
-    const params = Params.safeParse(request.params);
-    if (!params.success) throw notFound();
-    return params.data.id;
-  };
 
   app.get(
     '/staff/requests/:id/screening',
-    { config: { access: { permission: 'screening:read' } } },
+    {
+      config: { access: { permission: 'screening:read' } },
+      schema: { params: Params, querystring: NoQuery },
+    },
     async (request, reply) => {
-      const id = idOf(request);
+      const { id } = request.params;
       const responses = await options.review.answers(request.staff!.actor, id);
-      if (responses === null) throw notFound();
+      if (responses === null) throw new NotFoundError();
       return page(
         request,
         reply,
@@ -81,9 +85,12 @@ export async function screeningStaffRoutes(
 
   app.post(
     '/staff/requests/:id/safety',
-    { config: { access: { permission: 'safety:acknowledge' } } },
+    {
+      config: { access: { permission: 'safety:acknowledge' } },
+      schema: { params: Params, querystring: NoQuery, body: SafetyBody },
+    },
     async (request, reply) => {
-      const id = idOf(request);
+      const { id } = request.params;
       const form = parseSafetyOutcome(request.body);
       if (!form.ok) {
         // The form again, on its own page, keeping what was typed: works without JavaScript.
@@ -109,7 +116,7 @@ export async function screeningStaffRoutes(
       }
       const { outcome, note } = form.value;
       const result = await options.review.acknowledge(request.staff!.actor, id, outcome, note);
-      if (result === 'not_found') throw notFound();
+      if (result === 'not_found') throw new NotFoundError();
       const done = result === 'closed' ? 'safety-closed' : result === 'recorded' ? 'safety-attempt' : '';
       return reply.redirect(`/staff/requests/${id}${done ? `?done=${done}` : ''}`, 303);
     },
@@ -117,12 +124,15 @@ export async function screeningStaffRoutes(
 
   app.post(
     '/staff/requests/:id/screening/invite',
-    { config: { access: { permission: 'requests:change_status' } } },
+    {
+      config: { access: { permission: 'requests:change_status' } },
+      schema: { params: Params, querystring: NoQuery, body: ButtonBody },
+    },
     async (request, reply) => {
-      const id = idOf(request);
+      const { id } = request.params;
       const actor = request.staff!.actor;
       const made = await options.review.invite(actor, id);
-      if (made === null) throw notFound();
+      if (made === null) throw new NotFoundError();
       if (!made.ok) {
         reply.code(409);
         return page(

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ButtonBody, NoQuery } from '../platform/http/route-input.js';
 import { renderStaffPage } from '../staff/index.js';
 import type { SiteContext } from '../web/site-context.js';
 import type { SystemSettings } from './service.js';
@@ -16,6 +17,8 @@ export interface SettingsRouteOptions {
 /** `/staff/settings`, for administrators (settings:manage); the service checks the permission again. */
 export async function settingsRoutes(app: FastifyInstance, options: SettingsRouteOptions): Promise<void> {
   const manage = { config: { access: { permission: 'settings:manage' as const } } };
+  /** The settings page's buttons carry nothing but the anti-forgery token. */
+  const button = { ...manage, schema: { querystring: NoQuery, body: ButtonBody } };
 
   const page = async (request: FastifyRequest, reply: FastifyReply, outcome?: SettingsOutcome) => {
     const signedIn = request.staff!;
@@ -37,21 +40,23 @@ export async function settingsRoutes(app: FastifyInstance, options: SettingsRout
       );
   };
 
-  app.get('/staff/settings', manage, (request, reply) => page(request, reply));
+  app.get('/staff/settings', { ...manage, schema: { querystring: NoQuery } }, (request, reply) =>
+    page(request, reply),
+  );
 
-  app.post('/staff/settings/test-email', manage, async (request, reply) => {
+  app.post('/staff/settings/test-email', button, async (request, reply) => {
     const to = request.staff!.user.email;
     await options.settings.sendTestEmail(request.staff!.actor, to);
     return page(request, reply, { kind: 'mail_test', to });
   });
 
-  app.post('/staff/settings/retry-email', manage, async (request, reply) => {
+  app.post('/staff/settings/retry-email', button, async (request, reply) => {
     const queued = await options.settings.retryFailedEmails(request.staff!.actor);
     await options.refreshNotices?.();
     return page(request, reply, { kind: 'mail_retry', queued });
   });
 
-  app.post('/staff/settings/verify-audit', manage, async (request, reply) => {
+  app.post('/staff/settings/verify-audit', button, async (request, reply) => {
     const check = await options.settings.verifyAudit(request.staff!.actor);
     return page(request, reply, { kind: 'audit', check });
   });

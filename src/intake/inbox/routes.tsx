@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { ButtonBody, formBody, formText, NoQuery } from '../../platform/http/route-input.js';
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
@@ -20,7 +23,10 @@ export interface InboxRouteOptions {
   now: () => Date;
 }
 
+/** A request's address: an id that is not a request id names nothing, and the error pages answer 404. */
 const Params = z.object({ id: z.uuid() });
+/** The request page's query belongs to the sections other features add to it (screening's `done`). */
+const SectionsQuery = z.looseObject({});
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -34,15 +40,14 @@ const Query = z.object({
   q: z.string().max(100).catch(''),
   page: z.coerce.number().int().min(0).max(10_000).catch(0),
 });
-
-const notFound = () => Object.assign(new Error('Not found'), { statusCode: 404 });
-const field = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | null)?.[name];
-  return typeof value === 'string' ? value : '';
-};
+const StatusBody = formBody({ status: formText });
+const CallBody = formBody({ outcome: formText });
+const AssignBody = formBody({ assignee: formText });
+const NoteBody = formBody({ note: formText });
 
 /** The staff inbox: list, one request, calls and status, notes, assignment, and the admins' export. */
-export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptions): Promise<void> {
+export async function inboxRoutes(plainApp: FastifyInstance, options: InboxRouteOptions): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const { inbox, site } = options;
   const page = (
     request: FastifyRequest,
@@ -66,8 +71,8 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   const read = { config: { access: { permission: 'requests:read_contact' as const } } };
   const changeStatus = { config: { access: { permission: 'requests:change_status' as const } } };
 
-  app.get('/staff/requests', list, async (request, reply) => {
-    const query = Query.parse(request.query ?? {});
+  app.get('/staff/requests', { ...list, schema: { querystring: Query } }, async (request, reply) => {
+    const query = request.query;
     const filters: InboxFilters = {
       status: isStatus(query.status) ? query.status : '',
       location: query.location,
@@ -117,13 +122,12 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
   const requestPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    id: string,
     extra: { notice?: string; error?: string; status?: number } = {},
   ) => {
-    const params = Params.safeParse(request.params);
-    if (!params.success) throw notFound();
     const actor = request.staff!.actor;
-    const detail = await inbox.view(actor, params.data.id);
-    if (!detail) throw notFound();
+    const detail = await inbox.view(actor, id);
+    if (!detail) throw new NotFoundError();
     return page(
       request,
       reply,
@@ -133,7 +137,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         clinic={site.clinic}
         csrf={request.staff!.session.csrf_token}
         people={await people()}
-        sections={await options.requestSections?.(request, params.data.id)}
+        sections={await options.requestSections?.(request, id)}
         can={{
           changeStatus: actor.permissions.has('requests:change_status'),
           addNote: actor.permissions.has('requests:add_note'),
@@ -144,75 +148,91 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     );
   };
 
-  app.get('/staff/requests/:id', read, (request, reply) => requestPage(request, reply));
+  app.get(
+    '/staff/requests/:id',
+    { ...read, schema: { params: Params, querystring: SectionsQuery } },
+    (request, reply) => requestPage(request, reply, request.params.id),
+  );
 
-  const act = (done: boolean, request: FastifyRequest, reply: FastifyReply, notice: string) => {
-    if (!done) throw notFound();
-    return requestPage(request, reply, { notice });
+  const act = (done: boolean, request: FastifyRequest, reply: FastifyReply, id: string, notice: string) => {
+    if (!done) throw new NotFoundError();
+    return requestPage(request, reply, id, { notice });
   };
-  const idOf = (request: FastifyRequest) => {
-    const params = Params.safeParse(request.params);
-    if (!params.success) throw notFound();
-    return params.data.id;
-  };
-
-  app.post('/staff/requests/:id/status', changeStatus, async (request, reply) => {
-    const status = field(request.body, 'status');
-    if (!isStatus(status))
-      return requestPage(request, reply, { error: 'Choose a status from the list.', status: 400 });
-    return act(
-      await inbox.setStatus(request.staff!.actor, idOf(request), status),
-      request,
-      reply,
-      'Status saved.',
-    );
-  });
-
-  app.post('/staff/requests/:id/call', changeStatus, async (request, reply) => {
-    const outcome = field(request.body, 'outcome');
-    if (!isCallOutcome(outcome))
-      return requestPage(request, reply, { error: 'Choose a call outcome.', status: 400 });
-    return act(
-      await inbox.recordCall(request.staff!.actor, idOf(request), outcome),
-      request,
-      reply,
-      'Call recorded.',
-    );
-  });
-
-  app.post('/staff/requests/:id/assign', changeStatus, async (request, reply) => {
-    const assignee = field(request.body, 'assignee');
-    if (assignee !== '' && !(await people()).has(assignee)) {
-      return requestPage(request, reply, { error: 'Choose a colleague from the list.', status: 400 });
-    }
-    return act(
-      await inbox.assign(request.staff!.actor, idOf(request), assignee || null),
-      request,
-      reply,
-      'Assignment saved.',
-    );
-  });
 
   app.post(
-    '/staff/requests/:id/notes',
-    { config: { access: { permission: 'requests:add_note' } } },
+    '/staff/requests/:id/status',
+    { ...changeStatus, schema: { params: Params, querystring: NoQuery, body: StatusBody } },
     async (request, reply) => {
-      const note = field(request.body, 'note').trim();
-      if (note === '')
-        return requestPage(request, reply, { error: 'Write the note before adding it.', status: 400 });
-      if (note.length > 4000)
-        return requestPage(request, reply, { error: 'Keep a note under 4,000 characters.', status: 400 });
+      const { id } = request.params;
+      const { status } = request.body;
+      if (!isStatus(status))
+        return requestPage(request, reply, id, { error: 'Choose a status from the list.', status: 400 });
       return act(
-        await inbox.addNote(request.staff!.actor, idOf(request), note),
+        await inbox.setStatus(request.staff!.actor, id, status),
         request,
         reply,
-        'Note added.',
+        id,
+        'Status saved.',
       );
     },
   );
 
+  app.post(
+    '/staff/requests/:id/call',
+    { ...changeStatus, schema: { params: Params, querystring: NoQuery, body: CallBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { outcome } = request.body;
+      if (!isCallOutcome(outcome))
+        return requestPage(request, reply, id, { error: 'Choose a call outcome.', status: 400 });
+      return act(
+        await inbox.recordCall(request.staff!.actor, id, outcome),
+        request,
+        reply,
+        id,
+        'Call recorded.',
+      );
+    },
+  );
+
+  app.post(
+    '/staff/requests/:id/assign',
+    { ...changeStatus, schema: { params: Params, querystring: NoQuery, body: AssignBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { assignee } = request.body;
+      if (assignee !== '' && !(await people()).has(assignee)) {
+        return requestPage(request, reply, id, { error: 'Choose a colleague from the list.', status: 400 });
+      }
+      return act(
+        await inbox.assign(request.staff!.actor, id, assignee || null),
+        request,
+        reply,
+        id,
+        'Assignment saved.',
+      );
+    },
+  );
+
+  app.post(
+    '/staff/requests/:id/notes',
+    {
+      config: { access: { permission: 'requests:add_note' } },
+      schema: { params: Params, querystring: NoQuery, body: NoteBody },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const note = request.body.note.trim();
+      if (note === '')
+        return requestPage(request, reply, id, { error: 'Write the note before adding it.', status: 400 });
+      if (note.length > 4000)
+        return requestPage(request, reply, id, { error: 'Keep a note under 4,000 characters.', status: 400 });
+      return act(await inbox.addNote(request.staff!.actor, id, note), request, reply, id, 'Note added.');
+    },
+  );
+
   const exportAccess = { config: { access: { permission: 'data:export' as const } } };
-  app.get('/staff/requests/export', exportAccess, (request, reply) =>
+  app.get('/staff/requests/export', { ...exportAccess, schema: { querystring: NoQuery } }, (request, reply) =>
     page(
       request,
       reply,
@@ -232,12 +252,16 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     ),
   );
 
-  app.post('/staff/requests/export', exportAccess, async (request, reply) => {
-    const csv = await inbox.exportAll(request.staff!.actor);
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', 'attachment; filename="appointment-requests.csv"')
-      .type('text/csv; charset=utf-8')
-      .send(csv);
-  });
+  app.post(
+    '/staff/requests/export',
+    { ...exportAccess, schema: { querystring: NoQuery, body: ButtonBody } },
+    async (request, reply) => {
+      const csv = await inbox.exportAll(request.staff!.actor);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'attachment; filename="appointment-requests.csv"')
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
 }

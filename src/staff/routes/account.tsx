@@ -1,23 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ButtonBody, formBody, formText, NoQuery, singleText } from '../../platform/http/route-input.js';
 import type { FieldError } from '../../web/components/form.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../http/access.js';
 import { staffMessages as m } from '../messages.js';
 import { PASSWORD_MESSAGES } from '../passwords/passwords.js';
 import { AccountPage } from '../views/account.js';
 import { AuthenticatorEnrolment, RecoveryCodes } from '../views/setup.js';
-import { field, minutes, type StaffRouteDeps, sendStaffPage } from './context.js';
+import { minutes, type StaffRouteDeps, sendStaffPage } from './context.js';
+
+const AccountQuery = z.object({ 'recovery-code-used': singleText });
+const ConfirmBody = formBody({ password: formText, code: formText });
+const PasswordBody = formBody({ password: formText, confirm: formText });
+const AuthenticatorBody = formBody({ pending: formText, code: formText });
+const EndSessionBody = formBody({ sessionId: formText });
+const EndAllBody = formBody({ keepCurrent: formText });
 
 /** A staff member's own account: password, authenticator, recovery codes and sessions. */
-export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+export async function accountRoutes(plainApp: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const signedIn = { config: { access: 'signed_in' as const } };
+  const form = <Body extends z.ZodType>(body: Body) => ({
+    ...signedIn,
+    schema: { querystring: NoQuery, body },
+  });
 
   const accountPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { errors?: FieldError[]; notice?: string; status?: number } = {},
+    extra: { errors?: FieldError[]; notice?: string; status?: number; recoveryCodeUsed?: boolean } = {},
   ) => {
     const staff = request.staff!;
-    const query = request.query as Record<string, string | undefined>;
     return sendStaffPage(
       deps,
       request,
@@ -36,7 +50,7 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
         errors={extra.errors ?? []}
         notice={
           extra.notice ??
-          (query['recovery-code-used'] !== undefined
+          (extra.recoveryCodeUsed
             ? 'You signed in with a recovery code, which is now spent. If your phone is lost, set up a new authenticator app below.'
             : undefined)
         }
@@ -44,15 +58,17 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     );
   };
 
-  app.get('/staff/account', signedIn, (request, reply) => accountPage(request, reply));
+  app.get('/staff/account', { ...signedIn, schema: { querystring: AccountQuery } }, (request, reply) =>
+    accountPage(request, reply, { recoveryCodeUsed: request.query['recovery-code-used'] !== undefined }),
+  );
 
-  app.post('/staff/account/confirm', signedIn, async (request, reply) => {
+  app.post('/staff/account/confirm', form(ConfirmBody), async (request, reply) => {
     const staff = request.staff!;
     const result = await deps.accountSettings.reauthenticate(
       staff.actor,
       staff.session,
-      field(request.body, 'password'),
-      field(request.body, 'code'),
+      request.body.password,
+      request.body.code,
     );
     if (result.ok) return reply.redirect('/staff/account', 303);
     const message =
@@ -65,13 +81,13 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     });
   });
 
-  app.post('/staff/account/password', signedIn, async (request, reply) => {
+  app.post('/staff/account/password', form(PasswordBody), async (request, reply) => {
     const staff = request.staff!;
     const result = await deps.accountSettings.changePassword(
       staff.actor,
       staff.session,
-      field(request.body, 'password'),
-      field(request.body, 'confirm'),
+      request.body.password,
+      request.body.confirm,
     );
     if (result.ok)
       return accountPage(request, reply, {
@@ -108,21 +124,21 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
       />,
     );
 
-  app.post('/staff/account/authenticator', signedIn, (request, reply) => {
+  app.post('/staff/account/authenticator', form(ButtonBody), (request, reply) => {
     const staff = request.staff!;
     const pending = deps.accountSettings.newAuthenticator(staff.session, staff.user.email);
     if (!pending) return accountPage(request, reply, { notice: 'Confirm it is you first.', status: 403 });
     return enrolmentPage(request, reply, pending.sealed, pending);
   });
 
-  app.post('/staff/account/authenticator/confirm', signedIn, async (request, reply) => {
+  app.post('/staff/account/authenticator/confirm', form(AuthenticatorBody), async (request, reply) => {
     const staff = request.staff!;
-    const sealed = field(request.body, 'pending');
+    const sealed = request.body.pending;
     const result = await deps.accountSettings.confirmAuthenticator(
       staff.actor,
       staff.session,
       sealed,
-      field(request.body, 'code'),
+      request.body.code,
     );
     if (result.ok)
       return accountPage(request, reply, {
@@ -141,7 +157,7 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     );
   });
 
-  app.post('/staff/account/recovery-codes', signedIn, async (request, reply) => {
+  app.post('/staff/account/recovery-codes', form(ButtonBody), async (request, reply) => {
     const staff = request.staff!;
     const codes = await deps.accountSettings.newRecoveryCodes(staff.actor, staff.session);
     if (!codes) return accountPage(request, reply, { notice: 'Confirm it is you first.', status: 403 });
@@ -154,9 +170,9 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     );
   });
 
-  app.post('/staff/account/sessions/end', signedIn, async (request, reply) => {
+  app.post('/staff/account/sessions/end', form(EndSessionBody), async (request, reply) => {
     const staff = request.staff!;
-    const ended = await deps.sessions.end(staff.actor, field(request.body, 'sessionId'), 'revoked');
+    const ended = await deps.sessions.end(staff.actor, request.body.sessionId, 'revoked');
     return accountPage(
       request,
       reply,
@@ -164,9 +180,9 @@ export async function accountRoutes(app: FastifyInstance, deps: StaffRouteDeps):
     );
   });
 
-  app.post('/staff/account/sessions/end-all', signedIn, async (request, reply) => {
+  app.post('/staff/account/sessions/end-all', form(EndAllBody), async (request, reply) => {
     const staff = request.staff!;
-    const keepCurrent = field(request.body, 'keepCurrent') === 'yes';
+    const keepCurrent = request.body.keepCurrent === 'yes';
     const ended = await deps.sessions.endAll(staff.actor, keepCurrent ? staff.session.id : undefined);
     if (keepCurrent)
       return accountPage(request, reply, {

@@ -56,12 +56,6 @@ export function clearCookie(reply: FastifyReply, name: string): void {
   reply.clearCookie(name, sessionCookieOptions);
 }
 
-/** Form fields arrive as strings (or arrays of them); anything else reads as empty. */
-export function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export function minutes(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60_000));
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listAuditEvents } from '../../platform/audit/index.js';
 import type { Database } from '../../platform/database/schema.js';
+import { NoQuery } from '../../platform/http/route-input.js';
 import { mailStatus } from '../../platform/mail/index.js';
 import { staffMessages as m } from '../messages.js';
 import { AuditPageView } from '../views/audit.js';
@@ -25,58 +27,67 @@ const AuditQuery = z.object({
 
 /** The staff home page and, for administrators, the audit log. */
 export async function overviewRoutes(
-  app: FastifyInstance,
+  plainApp: FastifyInstance,
   deps: StaffRouteDeps & { db: Kysely<Database>; now: () => Date; requestWork?: RequestWorkSource },
 ): Promise<void> {
-  app.get('/staff', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const signedIn = request.staff!;
-    // Each count only for those whose role covers that work.
-    const requests =
-      deps.requestWork && signedIn.actor.permissions.has('requests:list')
-        ? await deps.requestWork(signedIn.actor)
-        : null;
-    const { failed } = await mailStatus(deps.db);
-    return sendStaffPage(
-      deps,
-      request,
-      reply,
-      { title: m.overview, path: '/staff' },
-      <Overview signedIn={signedIn} requests={requests} failedMail={failed} now={deps.now()} />,
-    );
-  });
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/staff',
+    { config: { access: 'signed_in' }, schema: { querystring: NoQuery } },
+    async (request, reply) => {
+      const signedIn = request.staff!;
+      // Each count only for those whose role covers that work.
+      const requests =
+        deps.requestWork && signedIn.actor.permissions.has('requests:list')
+          ? await deps.requestWork(signedIn.actor)
+          : null;
+      const { failed } = await mailStatus(deps.db);
+      return sendStaffPage(
+        deps,
+        request,
+        reply,
+        { title: m.overview, path: '/staff' },
+        <Overview signedIn={signedIn} requests={requests} failedMail={failed} now={deps.now()} />,
+      );
+    },
+  );
 
-  app.get('/staff/audit', { config: { access: { permission: 'audit:read' } } }, async (request, reply) => {
-    const query = AuditQuery.parse(request.query ?? {});
-    const page = await listAuditEvents(deps.db, request.staff!.actor, {
-      action: query.action || undefined,
-      outcome: query.outcome || undefined,
-      actorId: query.actorId || undefined,
-      targetId: query.targetId || undefined,
-      before: query.before,
-      limit: 100,
-    });
-    const people = new Map(
-      (await deps.accounts.list(request.staff!.actor)).map((user) => [
-        user.id,
-        `${user.displayName} (${user.email})`,
-      ]),
-    );
-    const next =
-      page.nextBefore === null
-        ? null
-        : `/staff/audit?${new URLSearchParams({ action: query.action, outcome: query.outcome, actorId: query.actorId, targetId: query.targetId, before: String(page.nextBefore) })}`;
-    return sendStaffPage(
-      deps,
-      request,
-      reply,
-      { title: m.audit, path: '/staff/audit' },
-      <AuditPageView
-        events={page.events}
-        filters={query}
-        nextHref={next}
-        timeZone={deps.site.clinic.timeZone}
-        people={people}
-      />,
-    );
-  });
+  app.get(
+    '/staff/audit',
+    { config: { access: { permission: 'audit:read' } }, schema: { querystring: AuditQuery } },
+    async (request, reply) => {
+      const query = request.query;
+      const page = await listAuditEvents(deps.db, request.staff!.actor, {
+        action: query.action || undefined,
+        outcome: query.outcome || undefined,
+        actorId: query.actorId || undefined,
+        targetId: query.targetId || undefined,
+        before: query.before,
+        limit: 100,
+      });
+      const people = new Map(
+        (await deps.accounts.list(request.staff!.actor)).map((user) => [
+          user.id,
+          `${user.displayName} (${user.email})`,
+        ]),
+      );
+      const next =
+        page.nextBefore === null
+          ? null
+          : `/staff/audit?${new URLSearchParams({ action: query.action, outcome: query.outcome, actorId: query.actorId, targetId: query.targetId, before: String(page.nextBefore) })}`;
+      return sendStaffPage(
+        deps,
+        request,
+        reply,
+        { title: m.audit, path: '/staff/audit' },
+        <AuditPageView
+          events={page.events}
+          filters={query}
+          nextHref={next}
+          timeZone={deps.site.clinic.timeZone}
+          people={people}
+        />,
+      );
+    },
+  );
 }

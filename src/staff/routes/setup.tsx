@@ -1,4 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formBody, formText, NoQuery, singleText } from '../../platform/http/route-input.js';
 import type { FieldError } from '../../web/components/form.js';
 import { isSecureEnough, originOf, sessionCookieOptions } from '../http/access.js';
 import { staffMessages as m } from '../messages.js';
@@ -7,12 +10,21 @@ import type { SetupLink } from '../setup.js';
 import { AuthenticatorEnrolment, LinkProblem, RecoveryCodes, SetupPasswordForm } from '../views/setup.js';
 import {
   clearCookie,
-  field,
   SETUP_COOKIE,
   type StaffRouteDeps,
   sendStaffPage,
   setSessionCookie,
 } from './context.js';
+
+/** `?token=` opens a setup link, which leaves the address bar for a cookie at once. */
+const SetupQuery = z.object({ token: singleText });
+const PasswordBody = formBody({
+  email: formText,
+  displayName: formText,
+  password: formText,
+  confirm: formText,
+});
+const CodeBody = formBody({ code: formText });
 
 const PASSWORD_FORM = 'staff-setup-password';
 const AUTHENTICATOR_FORM = 'staff-setup-authenticator';
@@ -21,7 +33,8 @@ const AUTHENTICATOR_FORM = 'staff-setup-authenticator';
  * The one-time setup link. Its token arrives once in the query string (never logged: request logs carry
  * no query), is moved into a cookie, and the address bar is cleaned with a redirect.
  */
-export async function setupRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+export async function setupRoutes(plainApp: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const title = 'Set up your account';
   const linkOf = (request: FastifyRequest): Promise<SetupLink> => {
     const token = request.cookies[SETUP_COOKIE];
@@ -41,50 +54,57 @@ export async function setupRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     );
   const secureOnly = (request: FastifyRequest) => (isSecureEnough(request) ? null : m.plainHttp);
 
-  app.get('/staff/setup', { config: { access: 'public' } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    if (typeof query.token === 'string') {
-      const link = await deps.setup.open(query.token);
+  app.get(
+    '/staff/setup',
+    { config: { access: 'public' }, schema: { querystring: SetupQuery } },
+    async (request, reply) => {
+      const query = request.query;
+      if (typeof query.token === 'string') {
+        const link = await deps.setup.open(query.token);
+        if (!link.ok) return problem(request, reply, link.reason);
+        reply.setCookie(SETUP_COOKIE, query.token, {
+          ...sessionCookieOptions,
+          maxAge: Math.max(1, Math.floor((Date.parse(link.token.expires_at) - Date.now()) / 1000)),
+        });
+        return reply.redirect('/staff/setup', 303);
+      }
+      if (!request.cookies[SETUP_COOKIE]) return problem(request, reply, 'missing');
+      const link = await linkOf(request);
       if (!link.ok) return problem(request, reply, link.reason);
-      reply.setCookie(SETUP_COOKIE, query.token, {
-        ...sessionCookieOptions,
-        maxAge: Math.max(1, Math.floor((Date.parse(link.token.expires_at) - Date.now()) / 1000)),
-      });
-      return reply.redirect('/staff/setup', 303);
-    }
-    if (!request.cookies[SETUP_COOKIE]) return problem(request, reply, 'missing');
-    const link = await linkOf(request);
-    if (!link.ok) return problem(request, reply, link.reason);
-    if (link.user?.password_hash && link.user.totp_secret && link.user.mfa_enrolled_at === null) {
-      return reply.redirect('/staff/setup/authenticator', 303);
-    }
-    const insecure = secureOnly(request);
-    return sendStaffPage(
-      deps,
-      request,
-      reply,
-      { title, path: '/staff/setup' },
-      <SetupPasswordForm
-        firstAdmin={link.user === null}
-        email={link.user?.email ?? ''}
-        displayName={link.user?.display_name ?? ''}
-        errors={insecure ? [{ field: 'password', message: insecure }] : []}
-        formToken={deps.formTokens.issue(PASSWORD_FORM)}
-      />,
-    );
-  });
+      if (link.user?.password_hash && link.user.totp_secret && link.user.mfa_enrolled_at === null) {
+        return reply.redirect('/staff/setup/authenticator', 303);
+      }
+      const insecure = secureOnly(request);
+      return sendStaffPage(
+        deps,
+        request,
+        reply,
+        { title, path: '/staff/setup' },
+        <SetupPasswordForm
+          firstAdmin={link.user === null}
+          email={link.user?.email ?? ''}
+          displayName={link.user?.display_name ?? ''}
+          errors={insecure ? [{ field: 'password', message: insecure }] : []}
+          formToken={deps.formTokens.issue(PASSWORD_FORM)}
+        />,
+      );
+    },
+  );
 
   app.post(
     '/staff/setup/password',
-    { config: { access: 'public', csrf: { form: PASSWORD_FORM } } },
+    {
+      config: { access: 'public', csrf: { form: PASSWORD_FORM } },
+      schema: { querystring: NoQuery, body: PasswordBody },
+    },
     async (request, reply) => {
       const link = await linkOf(request);
       if (!link.ok) return problem(request, reply, link.reason);
       const input = {
-        email: field(request.body, 'email'),
-        displayName: field(request.body, 'displayName'),
-        password: field(request.body, 'password'),
-        confirm: field(request.body, 'confirm'),
+        email: request.body.email,
+        displayName: request.body.displayName,
+        password: request.body.password,
+        confirm: request.body.confirm,
       };
       const insecure = secureOnly(request);
       const result = insecure
@@ -141,18 +161,23 @@ export async function setupRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     );
   };
 
-  app.get('/staff/setup/authenticator', { config: { access: 'public' } }, (request, reply) =>
-    authenticatorPage(request, reply),
+  app.get(
+    '/staff/setup/authenticator',
+    { config: { access: 'public' }, schema: { querystring: NoQuery } },
+    (request, reply) => authenticatorPage(request, reply),
   );
 
   app.post(
     '/staff/setup/authenticator',
-    { config: { access: 'public', csrf: { form: AUTHENTICATOR_FORM } } },
+    {
+      config: { access: 'public', csrf: { form: AUTHENTICATOR_FORM } },
+      schema: { querystring: NoQuery, body: CodeBody },
+    },
     async (request, reply) => {
       const token = request.cookies[SETUP_COOKIE];
       if (!token) return problem(request, reply, 'missing');
       if (!isSecureEnough(request)) return authenticatorPage(request, reply, m.plainHttp);
-      const result = await deps.setup.confirm(token, field(request.body, 'code'), originOf(request));
+      const result = await deps.setup.confirm(token, request.body.code, originOf(request));
       if (!result.ok) {
         if (result.reason === 'expired') return problem(request, reply, 'expired');
         return authenticatorPage(

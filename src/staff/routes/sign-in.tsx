@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ButtonBody, formBody, formText, NoQuery, singleText } from '../../platform/http/route-input.js';
 import { DEVICE_COOKIE, DEVICE_MS } from '../devices.js';
 import { isSecureEnough, originOf, SESSION_COOKIE, sessionCookieOptions } from '../http/access.js';
 import { staffMessages as m } from '../messages.js';
@@ -6,7 +9,6 @@ import { CHALLENGE_MS } from '../sign-in.js';
 import { CodeForm, SignInForm } from '../views/sign-in.js';
 import {
   clearCookie,
-  field,
   minutes,
   SIGN_IN_COOKIE,
   type StaffRouteDeps,
@@ -14,34 +16,46 @@ import {
   setSessionCookie,
 } from './context.js';
 
+const SignInQuery = z.object({ 'signed-out': singleText });
+const SignInBody = formBody({ email: formText, password: formText });
+const CodeBody = formBody({ code: formText });
+
 const SIGN_IN_FORM = 'staff-sign-in';
 const CODE_FORM = 'staff-sign-in-code';
 
 /** Sign in (password, then code), and sign out. */
-export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+export async function signInRoutes(plainApp: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
+  const app = plainApp.withTypeProvider<ZodTypeProvider>();
   const page = { title: m.signIn, path: '/staff/sign-in' };
 
-  app.get('/staff/sign-in', { config: { access: 'public' } }, (request, reply) => {
-    if (request.staff) return reply.redirect('/staff', 303);
-    const query = request.query as Record<string, string | undefined>;
-    return sendStaffPage(
-      deps,
-      request,
-      reply,
-      page,
-      <SignInForm
-        formToken={deps.formTokens.issue(SIGN_IN_FORM)}
-        insecure={!isSecureEnough(request)}
-        notice={query['signed-out'] !== undefined ? m.signedOutNotice : undefined}
-      />,
-    );
-  });
+  app.get(
+    '/staff/sign-in',
+    { config: { access: 'public' }, schema: { querystring: SignInQuery } },
+    (request, reply) => {
+      if (request.staff) return reply.redirect('/staff', 303);
+      const query = request.query;
+      return sendStaffPage(
+        deps,
+        request,
+        reply,
+        page,
+        <SignInForm
+          formToken={deps.formTokens.issue(SIGN_IN_FORM)}
+          insecure={!isSecureEnough(request)}
+          notice={query['signed-out'] !== undefined ? m.signedOutNotice : undefined}
+        />,
+      );
+    },
+  );
 
   app.post(
     '/staff/sign-in',
-    { config: { access: 'public', csrf: { form: SIGN_IN_FORM } } },
+    {
+      config: { access: 'public', csrf: { form: SIGN_IN_FORM } },
+      schema: { querystring: NoQuery, body: SignInBody },
+    },
     async (request, reply) => {
-      const email = field(request.body, 'email').trim();
+      const email = request.body.email.trim();
       const again = (status: number, error?: string) =>
         sendStaffPage(
           deps,
@@ -58,7 +72,7 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
       if (!isSecureEnough(request)) return again(403);
       const result = await deps.signIn.passwordStep(
         email,
-        field(request.body, 'password'),
+        request.body.password,
         originOf(request),
         request.cookies[DEVICE_COOKIE],
       );
@@ -77,20 +91,27 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
     },
   );
 
-  app.get('/staff/sign-in/code', { config: { access: 'public' } }, (request, reply) => {
-    if (!request.cookies[SIGN_IN_COOKIE]) return reply.redirect('/staff/sign-in', 303);
-    return sendStaffPage(
-      deps,
-      request,
-      reply,
-      { title: 'Enter your code', path: '/staff/sign-in/code' },
-      <CodeForm formToken={deps.formTokens.issue(CODE_FORM)} />,
-    );
-  });
+  app.get(
+    '/staff/sign-in/code',
+    { config: { access: 'public' }, schema: { querystring: NoQuery } },
+    (request, reply) => {
+      if (!request.cookies[SIGN_IN_COOKIE]) return reply.redirect('/staff/sign-in', 303);
+      return sendStaffPage(
+        deps,
+        request,
+        reply,
+        { title: 'Enter your code', path: '/staff/sign-in/code' },
+        <CodeForm formToken={deps.formTokens.issue(CODE_FORM)} />,
+      );
+    },
+  );
 
   app.post(
     '/staff/sign-in/code',
-    { config: { access: 'public', csrf: { form: CODE_FORM } } },
+    {
+      config: { access: 'public', csrf: { form: CODE_FORM } },
+      schema: { querystring: NoQuery, body: CodeBody },
+    },
     async (request, reply) => {
       const challenge = request.cookies[SIGN_IN_COOKIE];
       const codePage = (status: number, error: string) =>
@@ -118,7 +139,7 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
       if (!challenge || !isSecureEnough(request)) return restart();
       const result = await deps.signIn.codeStep(
         challenge,
-        field(request.body, 'code'),
+        request.body.code,
         originOf(request),
         request.cookies[DEVICE_COOKIE],
       );
@@ -141,15 +162,21 @@ export async function signInRoutes(app: FastifyInstance, deps: StaffRouteDeps): 
     },
   );
 
-  app.post('/staff/sign-out', { config: { access: 'signed_in' } }, async (request, reply) => {
-    const staff = request.staff!;
-    await deps.sessions.end(staff.actor, staff.session.id, 'sign_out');
-    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions);
-    return reply.redirect('/staff/sign-in?signed-out', 303);
-  });
+  app.post(
+    '/staff/sign-out',
+    { config: { access: 'signed_in' }, schema: { querystring: NoQuery, body: ButtonBody } },
+    async (request, reply) => {
+      const staff = request.staff!;
+      await deps.sessions.end(staff.actor, staff.session.id, 'sign_out');
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions);
+      return reply.redirect('/staff/sign-in?signed-out', 303);
+    },
+  );
 
   /** The session timeout warning's "Stay signed in": any signed-in request keeps the session alive. */
-  app.post('/api/staff/keep-alive', { config: { access: 'signed_in' } }, (request, reply) =>
-    reply.send({ endsAt: request.staff!.endsAt.toISOString() }),
+  app.post(
+    '/api/staff/keep-alive',
+    { config: { access: 'signed_in' }, schema: { querystring: NoQuery, body: ButtonBody } },
+    (request, reply) => reply.send({ endsAt: request.staff!.endsAt.toISOString() }),
   );
 }
