@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { LogCapture, testConfig } from '../../test/helpers/app.js';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
 import { htmlValidityErrors } from '../../test/helpers/html-validity.js';
@@ -136,6 +137,9 @@ appOnEachEngine('search that hears distress', (engine, it) => {
 test('while the first index is still being built, help is shown all the same', async () => {
   const config = testConfig();
   const app = Fastify();
+  // As src/app.ts does: routes declare their input as zod schemas (decision 023).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // The documents arrive only once the test is over, so the first build is under way throughout.
   let release: (documents: SearchDocument[]) => void = () => {};
   const documentsArrive = new Promise<SearchDocument[]>((resolve) => {
