@@ -40,3 +40,5 @@ export function intakeSearchDocuments(clinic: ClinicProfile) {
     },
   ];
 }
+export { intakeMigrations } from './migrations/index.js';
+export { INTAKE_ENCRYPTED_COLUMNS, type IntakeTables } from './tables.js';

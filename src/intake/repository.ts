@@ -1,9 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type {
-  AppointmentRequestEventsTable,
-  AppointmentRequestsTable,
-  Database,
-} from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
+import type { AppointmentRequestEventsTable, AppointmentRequestsTable } from './tables.js';
 
 /** SQL for appointment requests and their timelines. No rules, no decryption here. */
 

@@ -1,9 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type {
-  Database,
-  ScreeningInvitationsTable,
-  ScreeningResponsesTable,
-} from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
+import type { ScreeningInvitationsTable, ScreeningResponsesTable } from './tables.js';
 
 /** SQL for screening invitations and responses, and the urgent safety review's columns on a request. */
 
