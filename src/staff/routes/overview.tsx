@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { listAuditEvents } from '../../platform/audit/index.js';
 import type { Database } from '../../platform/database/schema.js';
 import { mailStatus } from '../../platform/mail/index.js';
+import { readAuditLog } from '../audit-reading.js';
 import { staffMessages as m } from '../messages.js';
 import { AuditPageView } from '../views/audit.js';
 import { Overview } from '../views/overview.js';
@@ -47,7 +47,7 @@ export async function overviewRoutes(
 
   app.get('/staff/audit', { config: { access: { permission: 'audit:read' } } }, async (request, reply) => {
     const query = AuditQuery.parse(request.query ?? {});
-    const page = await listAuditEvents(deps.db, request.staff!.actor, {
+    const page = await readAuditLog(deps.db, request.staff!.actor, {
       action: query.action || undefined,
       outcome: query.outcome || undefined,
       actorId: query.actorId || undefined,
