@@ -6,6 +6,13 @@ export { createInbox, type Inbox } from './inbox/inbox.js';
 export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
 export { type NextContact, nextContact } from './next-contact.js';
 export { applyRetention, type RetentionResult, startRetentionSchedule } from './retention.js';
+export {
+  createRequestReviewPort,
+  type RequestReviewPort,
+  type ReviewState,
+  type TimelineEntry,
+  type TimelineKinds,
+} from './review-port.js';
 export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
 export {
   createIntake,

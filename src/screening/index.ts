@@ -5,7 +5,12 @@ export { screeningCookieValue } from './cookies.js';
 export { loadChecklists, loadInstruments } from './instruments/index.js';
 export { createLinkBinding, type LinkBinding } from './link-binding.js';
 export { screeningMigrations } from './migrations/index.js';
-export { createScreeningReview, type ScreeningReview, type ScreeningStatus } from './review.js';
+export {
+  createScreeningReview,
+  SAFETY_TIMELINE_KINDS,
+  type ScreeningReview,
+  type ScreeningStatus,
+} from './review.js';
 export {
   SCREENING_COOKIE,
   type ScreeningProfile,

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
+import type { TimelineKinds } from '../review-port.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
 import { isCallOutcome, isStatus } from './statuses.js';
@@ -15,6 +16,8 @@ export interface InboxRouteOptions {
   notices: () => readonly string[];
   /** Sections other features add to a request's page (the composition root wires screening in). */
   requestSections?: (request: FastifyRequest, requestId: string) => Promise<ComponentChildren>;
+  /** Timeline kinds other features add (the composition root passes screening's). */
+  timelineKinds?: TimelineKinds;
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
   /** The clock, for how long urgent reviews have waited. */
   now: () => Date;
@@ -137,8 +140,13 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         can={{
           changeStatus: actor.permissions.has('requests:change_status'),
           addNote: actor.permissions.has('requests:add_note'),
-          readScreening: actor.permissions.has('screening:read'),
         }}
+        otherKinds={Object.fromEntries(
+          Object.entries(options.timelineKinds ?? {}).map(([kind, { label, notePermission }]) => [
+            kind,
+            { label, showNote: actor.permissions.has(notePermission) },
+          ]),
+        )}
         {...extra}
       />,
     );
