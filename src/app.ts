@@ -11,10 +11,10 @@ import { homeRoutes } from './home/index.js';
 import {
   createInbox,
   createIntake,
+  createRequestReviewPort,
   inboxRoutes,
   intakeRoutes,
   intakeSearchDocuments,
-  noteContext,
 } from './intake/index.js';
 import { createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
@@ -40,6 +40,7 @@ import {
   loadChecklists,
   loadInstruments,
   resealLegacyResponses,
+  SAFETY_TIMELINE_KINDS,
   SCREENING_COOKIE,
   type Screening,
   screeningCookieValue,
@@ -178,8 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const audit = createAuditLog({ db: database.db, now, logger });
   const formTokens = createFormTokens({ secret: await loadFormTokenSecret(database.db, now()), now });
   const outbox = createOutbox({ db: database.db, cipher: deps.cipher, now, publicUrl: config.publicUrl });
+  // What screening may do to a request, through intake's port rather than its tables (decision 022).
+  const requestReviews = createRequestReviewPort({ cipher: deps.cipher });
   const screening = createScreening({
     db: database.db,
+    requests: requestReviews,
     cipher: deps.cipher,
     audit,
     mail: outbox,
@@ -326,8 +330,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     audit,
     screening,
     now,
-    // The outcome's note joins the request's other staff notes: sealed where the inbox opens them.
-    sealTimelineNote: (eventId, note) => deps.cipher.seal(note, noteContext(eventId)),
+    requests: requestReviews,
+    staffNames: () => staff.accounts.names(),
   });
   const titles = Object.fromEntries(
     [...instruments.values(), ...checklists.values()].map((definition) => [definition.id, definition.title]),
@@ -338,6 +342,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idleMinutes: config.staffSessions.idleMinutes,
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.
+    timelineKinds: SAFETY_TIMELINE_KINDS,
     requestSections: screeningSectionFor(review, titles, (requestId) => intake.contactPhone(requestId)),
     colleagues: () => staff.accounts.colleagues(),
     now,

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { migrateToLatest } from './database.js';
 import { startRetentionSchedule } from './intake/index.js';
 import { createAuditLog, startAuditHeadAnchor } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
 import { createCipher, createKeyring, type MasterKey, resolveMasterKeys } from './platform/crypto/index.js';
 import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
-import { migrateToLatest } from './platform/database/migrate.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createMailWorker, createSmtpTransport } from './platform/mail/index.js';
 import { startSignInHousekeeping } from './staff/index.js';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { KEY_TABLES, migrations } from '../database.js';
 import {
   type BackupReport,
   createBackupService,
@@ -7,6 +8,8 @@ import {
   type RestoreReport,
 } from '../platform/backup/index.js';
 import type { Config } from '../platform/config/config.js';
+
+const BACKUP_SCHEMA = { migrations, keyTables: KEY_TABLES };
 
 /**
  * `haven backup <file>` and `haven restore <file>` (decision 015): the logic is in src/platform/backup; here
@@ -45,7 +48,11 @@ const KEY_REMINDER =
 
 export async function runBackup(args: string[], usage: string, deps: BackupCommandDeps): Promise<void> {
   const { file, force } = parse(args, usage, deps.fail, true);
-  const backups = createBackupService({ database: deps.config.database, env: deps.env });
+  const backups = createBackupService({
+    database: deps.config.database,
+    env: deps.env,
+    schema: BACKUP_SCHEMA,
+  });
   const result = await backups.backup(file, { force });
   if (!result.ok) deps.fail(`Backup failed: ${result.reason}`, 1);
   const { report } = result;
@@ -59,7 +66,11 @@ export async function runBackup(args: string[], usage: string, deps: BackupComma
 
 export async function runRestore(args: string[], usage: string, deps: BackupCommandDeps): Promise<void> {
   const { file } = parse(args, usage, deps.fail, false);
-  const backups = createBackupService({ database: deps.config.database, env: deps.env });
+  const backups = createBackupService({
+    database: deps.config.database,
+    env: deps.env,
+    schema: BACKUP_SCHEMA,
+  });
   const result = await backups.restore(file);
   if (!result.ok) deps.fail(`Restore failed: ${result.reason}`, 1);
   const report: RestoreReport = result.report;

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { createContentService } from '../content/index.js';
+import { ENCRYPTED_COLUMNS, migrateToLatest } from '../database.js';
 import { type ChainBreak, verifyAuditChain } from '../platform/audit/index.js';
-import { createCipher, createKeyring, ENCRYPTED_COLUMNS, rotateKeys } from '../platform/crypto/index.js';
+import { createCipher, createKeyring, rotateKeys } from '../platform/crypto/index.js';
 import { createDatabase } from '../platform/database/database.js';
-import { migrateToLatest } from '../platform/database/migrate.js';
 import { COMMANDS } from './commands.js';
 import { type CliContext, EXIT_USAGE } from './context.js';
 

@@ -1,6 +1,6 @@
+import { migrateToLatest } from '../database.js';
 import type { Config } from '../platform/config/config.js';
 import { createDatabase } from '../platform/database/database.js';
-import { migrateToLatest } from '../platform/database/migrate.js';
 import { mailStatus, retryFailedMail } from '../platform/mail/index.js';
 
 /**

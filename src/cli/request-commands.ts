@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { migrateToLatest } from '../database.js';
 import { applyRetention } from '../intake/index.js';
 import { createAuditLog } from '../platform/audit/index.js';
 import type { Config } from '../platform/config/config.js';
 import { parseAge } from '../platform/config/settings.js';
 import { createDatabase } from '../platform/database/database.js';
-import { migrateToLatest } from '../platform/database/migrate.js';
 import type { Logger } from '../platform/logging/logger.js';
 
 /**

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { migrateToLatest } from '../database.js';
 import { createAuditLog } from '../platform/audit/index.js';
 import type { Config } from '../platform/config/config.js';
 import { createDatabase } from '../platform/database/database.js';
-import { migrateToLatest } from '../platform/database/migrate.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { createAccounts, NewStaffUser } from '../staff/accounts.js';
 import { ROLE_LABELS, ROLES } from '../staff/permissions.js';

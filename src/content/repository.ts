@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { bumpContentVersion } from '../platform/database/content-version.js';
-import type { ContentItemsTable, Database } from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
 import type { ParsedItem } from './import/parse-file.js';
 import { CONTENT_TYPES, type ContentItem, type ContentType } from './schema.js';
+import type { ContentItemsTable } from './tables.js';
 
 export interface UpsertReport {
   created: string[];

@@ -6,6 +6,13 @@ export { createInbox, type Inbox } from './inbox/inbox.js';
 export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
 export { type NextContact, nextContact } from './next-contact.js';
 export { applyRetention, type RetentionResult, startRetentionSchedule } from './retention.js';
+export {
+  createRequestReviewPort,
+  type RequestReviewPort,
+  type ReviewState,
+  type TimelineEntry,
+  type TimelineKinds,
+} from './review-port.js';
 export { type IntakeRouteOptions, intakeRoutes } from './routes.js';
 export {
   createIntake,
@@ -40,3 +47,5 @@ export function intakeSearchDocuments(clinic: ClinicProfile) {
     },
   ];
 }
+export { intakeMigrations } from './migrations/index.js';
+export { INTAKE_ENCRYPTED_COLUMNS, type IntakeTables } from './tables.js';

@@ -1,9 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type {
-  AppointmentRequestEventsTable,
-  AppointmentRequestsTable,
-  Database,
-} from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
+import type { AppointmentRequestEventsTable, AppointmentRequestsTable } from './tables.js';
 
 /** SQL for appointment requests and their timelines. No rules, no decryption here. */
 
@@ -142,4 +139,55 @@ export const requestsRepository = {
         .returning('id')
         .execute()
     ).map((row) => row.id),
+
+  // The urgent safety review's flag (decision 017), set and cleared by screening through the review port.
+  requestSafety: (db: Db, requestId: string) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id', 'treatment', 'safety_flagged_at', 'safety_closed_at', 'safety_escalated_at'])
+      .where('id', '=', requestId)
+      .executeTakeFirst(),
+
+  /** Raises the flag once: false when it is already raised and open. */
+  raiseSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_flagged_at: at, safety_closed_at: null, safety_escalated_at: null, updated_at: at })
+      .where('id', '=', requestId)
+      .where((eb) => eb.or([eb('safety_flagged_at', 'is', null), eb('safety_closed_at', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  closeSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_closed_at: at, updated_at: at })
+      .where('id', '=', requestId)
+      .where('safety_flagged_at', 'is not', null)
+      .where('safety_closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  openUnescalatedFlags: (db: Db) =>
+    db
+      .selectFrom('appointment_requests')
+      .select(['id', 'safety_flagged_at'])
+      .where('safety_flagged_at', 'is not', null)
+      .where('safety_closed_at', 'is', null)
+      .where('safety_escalated_at', 'is', null)
+      .execute(),
+
+  /** Marks one escalated; false when another process did it first. */
+  markEscalated: async (db: Db, requestId: string, at: string): Promise<boolean> => {
+    const result = await db
+      .updateTable('appointment_requests')
+      .set({ safety_escalated_at: at })
+      .where('id', '=', requestId)
+      .where('safety_escalated_at', 'is', null)
+      .where('safety_closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
 };

@@ -1,11 +1,11 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type {
-  Database,
-  ScreeningInvitationsTable,
-  ScreeningResponsesTable,
-} from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
+import type { ScreeningInvitationsTable, ScreeningResponsesTable } from './tables.js';
 
-/** SQL for screening invitations and responses, and the urgent safety review's columns on a request. */
+/**
+ * SQL for screening invitations and responses. The urgent safety review's columns live on intake's requests
+ * and are reached through intake's review port (decision 022).
+ */
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type InvitationRow = Selectable<ScreeningInvitationsTable>;
@@ -21,16 +21,6 @@ export const screeningRepository = {
   insertInvitation: async (db: Db, row: Insertable<ScreeningInvitationsTable>): Promise<void> => {
     await db.insertInto('screening_invitations').values(row).execute();
   },
-
-  /** The invitations of a request, each with the name of the staff member who made it (null: the form). */
-  invitationsWithCreator: (db: Db, requestId: string) =>
-    db
-      .selectFrom('screening_invitations as i')
-      .leftJoin('staff_users as s', 's.id', 'i.created_by')
-      .select(['i.id', 'i.created_at', 'i.created_by', 'i.submitted_at', 's.display_name as creator_name'])
-      .where('i.request_id', '=', requestId)
-      .orderBy('i.created_at')
-      .execute(),
 
   bindDevice: async (db: Db, id: string, deviceHash: string): Promise<void> => {
     await db
@@ -111,55 +101,5 @@ export const screeningRepository = {
       .set({ sealed_answers: sealedAnswers, updated_at: at })
       .where('id', '=', id)
       .execute();
-  },
-
-  requestSafety: (db: Db, requestId: string) =>
-    db
-      .selectFrom('appointment_requests')
-      .select(['id', 'treatment', 'safety_flagged_at', 'safety_closed_at', 'safety_escalated_at'])
-      .where('id', '=', requestId)
-      .executeTakeFirst(),
-
-  /** Raises the flag once: false when it is already raised and open. */
-  raiseSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
-    const result = await db
-      .updateTable('appointment_requests')
-      .set({ safety_flagged_at: at, safety_closed_at: null, safety_escalated_at: null, updated_at: at })
-      .where('id', '=', requestId)
-      .where((eb) => eb.or([eb('safety_flagged_at', 'is', null), eb('safety_closed_at', 'is not', null)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
-
-  closeSafetyFlag: async (db: Db, requestId: string, at: string): Promise<boolean> => {
-    const result = await db
-      .updateTable('appointment_requests')
-      .set({ safety_closed_at: at, updated_at: at })
-      .where('id', '=', requestId)
-      .where('safety_flagged_at', 'is not', null)
-      .where('safety_closed_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
-
-  openUnescalatedFlags: (db: Db) =>
-    db
-      .selectFrom('appointment_requests')
-      .select(['id', 'safety_flagged_at'])
-      .where('safety_flagged_at', 'is not', null)
-      .where('safety_closed_at', 'is', null)
-      .where('safety_escalated_at', 'is', null)
-      .execute(),
-
-  /** Marks one escalated; false when another process did it first. */
-  markEscalated: async (db: Db, requestId: string, at: string): Promise<boolean> => {
-    const result = await db
-      .updateTable('appointment_requests')
-      .set({ safety_escalated_at: at })
-      .where('id', '=', requestId)
-      .where('safety_escalated_at', 'is', null)
-      .where('safety_closed_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
   },
 };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import type { RequestReviewPort, TimelineKinds } from '../intake/index.js';
 import type { AuditLog } from '../platform/audit/index.js';
 import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
@@ -45,14 +45,35 @@ export const SAFETY_OUTCOME_LABELS: Record<SafetyOutcome, string> = {
   could_not_reach: 'Tried, could not reach them (the review stays open)',
 };
 
+/**
+ * The entries the safety review adds to a request's timeline (through intake's port), as the request page
+ * shows them; the outcome's note tells why the review was open, so only screening's readers see it (017).
+ */
+export const SAFETY_TIMELINE_KINDS: TimelineKinds = {
+  'safety.reached': {
+    label: 'urgent safety review: reached the person (closed)',
+    notePermission: 'screening:read',
+  },
+  'safety.emergency_referral': {
+    label: 'urgent safety review: referred to emergency services (closed)',
+    notePermission: 'screening:read',
+  },
+  'safety.could_not_reach': {
+    label: 'urgent safety review: tried, could not reach them',
+    notePermission: 'screening:read',
+  },
+};
+
 export function createScreeningReview(deps: {
   db: Kysely<Database>;
   cipher: Cipher;
   audit: AuditLog;
   screening: Screening;
   now: () => Date;
-  /** Seals a note for the request's timeline, where the intake feature opens it (composed in app.ts). */
-  sealTimelineNote: (eventId: string, note: string) => string;
+  /** Intake's port: the request's review flag and timeline (decision 022). */
+  requests: RequestReviewPort;
+  /** Staff names by id, disabled accounts included (the staff feature's port). */
+  staffNames: () => Promise<ReadonlyMap<string, string>>;
 }) {
   const { db, audit, now } = deps;
   const who = (actor: Actor) => ({
@@ -65,7 +86,7 @@ export function createScreeningReview(deps: {
   return {
     async status(actor: Actor, requestId: string): Promise<ScreeningStatus | null> {
       requirePermission(actor, 'requests:list');
-      const request = await repo.requestSafety(db, requestId);
+      const request = await deps.requests.reviewState(db, requestId);
       if (!request) return null;
       const invitations = await repo.invitationsForRequest(db, requestId);
       const responses = await repo.responsesForRequest(db, requestId);
@@ -87,9 +108,10 @@ export function createScreeningReview(deps: {
 
     async answers(actor: Actor, requestId: string): Promise<ScreeningAnswers[] | null> {
       requirePermission(actor, 'screening:read');
-      if (!(await repo.requestSafety(db, requestId))) return null;
+      if (!(await deps.requests.reviewState(db, requestId))) return null;
       const responses = await repo.responsesForRequest(db, requestId);
-      const invitations = await repo.invitationsWithCreator(db, requestId);
+      const invitations = await repo.invitationsForRequest(db, requestId);
+      const names = await deps.staffNames();
       const firstSubmitted = invitations
         .map((invitation) => invitation.submitted_at)
         .filter((at): at is string => at !== null)
@@ -101,7 +123,9 @@ export function createScreeningReview(deps: {
             invitationId: invitation.id,
             createdAt: invitation.created_at,
             createdBy:
-              invitation.created_by === null ? null : (invitation.creator_name ?? 'a former staff member'),
+              invitation.created_by === null
+                ? null
+                : (names.get(invitation.created_by) ?? 'a former staff member'),
             afterSubmission: firstSubmitted !== undefined && invitation.created_at > firstSubmitted,
           },
         ]),
@@ -134,7 +158,7 @@ export function createScreeningReview(deps: {
     ): Promise<{ ok: true; link: string } | { ok: false; reason: 'already_submitted' } | null> {
       requirePermission(actor, 'requests:change_status');
       return db.transaction().execute(async (trx) => {
-        if (!(await repo.requestSafety(trx, requestId))) return null;
+        if (!(await deps.requests.reviewState(trx, requestId))) return null;
         const invitations = await repo.invitationsForRequest(trx, requestId);
         if (invitations.some((invitation) => invitation.submitted_at !== null)) {
           await audit.append(trx, {
@@ -171,26 +195,19 @@ export function createScreeningReview(deps: {
     ): Promise<'closed' | 'recorded' | 'not_found' | 'not_flagged'> {
       requirePermission(actor, 'safety:acknowledge');
       return db.transaction().execute(async (trx) => {
-        const request = await repo.requestSafety(trx, requestId);
+        const request = await deps.requests.reviewState(trx, requestId);
         if (!request) return 'not_found';
         if (request.safety_flagged_at === null || request.safety_closed_at !== null) return 'not_flagged';
         const at = now().toISOString();
         const closes = CLOSING_OUTCOMES.includes(outcome);
-        if (closes) await repo.closeSafetyFlag(trx, requestId, at);
-        const eventId = uuidv7();
-        await trx
-          .insertInto('appointment_request_events')
-          .values({
-            id: eventId,
-            request_id: requestId,
-            at,
-            actor_id: actor.userId,
-            kind: `safety.${outcome}`,
-            status_from: null,
-            status_to: null,
-            sealed_note: deps.sealTimelineNote(eventId, note),
-          })
-          .execute();
+        if (closes) await deps.requests.closeReview(trx, requestId, at);
+        await deps.requests.addTimelineEntry(trx, {
+          requestId,
+          at,
+          actorId: actor.userId,
+          kind: `safety.${outcome}`,
+          note,
+        });
         await audit.append(trx, {
           ...who(actor),
           action: closes ? 'safety.close' : 'safety.attempt',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { RequestReviewPort } from '../intake/index.js';
 import type { AuditLog } from '../platform/audit/index.js';
 import type { ClinicProfile } from '../platform/config/clinic.js';
 import type { SafetyConfig } from '../platform/config/safety-settings.js';
@@ -40,6 +41,8 @@ export interface MailQueue {
 
 export interface ScreeningDeps {
   db: Kysely<Database>;
+  /** Intake's port: the request's urgent review flag (decision 022). */
+  requests: RequestReviewPort;
   cipher: Cipher;
   audit: AuditLog;
   mail?: MailQueue;
@@ -129,7 +132,7 @@ export function createScreening(deps: ScreeningDeps) {
           details: provenance(invitation),
         });
         let safetyRaised = false;
-        if (raisesSafety(answers) && (await repo.raiseSafetyFlag(trx, invitation.request_id, at))) {
+        if (raisesSafety(answers) && (await deps.requests.markForReview(trx, invitation.request_id, at))) {
           safetyRaised = true;
           await audit.append(trx, {
             actorKind: 'system',
@@ -210,7 +213,7 @@ export function createScreening(deps: ScreeningDeps) {
     async escalateOverdue(): Promise<number> {
       const at = now();
       let escalated = 0;
-      for (const flag of await repo.openUnescalatedFlags(db)) {
+      for (const flag of await deps.requests.openUnescalatedReviews(db)) {
         const open = openMinutesBetween(
           deps.clinic.locations,
           deps.clinic.timeZone,
@@ -219,7 +222,7 @@ export function createScreening(deps: ScreeningDeps) {
         );
         if (open < deps.safety.escalationMinutes) continue;
         const done = await db.transaction().execute(async (trx) => {
-          if (!(await repo.markEscalated(trx, flag.id, at.toISOString()))) return false;
+          if (!(await deps.requests.markEscalated(trx, flag.id, at.toISOString()))) return false;
           await audit.append(trx, {
             actorKind: 'system',
             action: 'safety.escalate',

@@ -160,6 +160,14 @@ export function createAccounts(deps: {
         .map((user) => ({ id: user.id, displayName: user.display_name }));
     },
 
+    /**
+     * Every account's name by id, disabled ones included, for saying who did something in the past; other
+     * features ask this instead of reading staff_users (decision 022).
+     */
+    async names(): Promise<ReadonlyMap<string, string>> {
+      return new Map((await repo.listUsers(db)).map((user) => [user.id, user.display_name]));
+    },
+
     async list(requester: Requester): Promise<StaffUserView[]> {
       guard(requester);
       return (await repo.listUsers(db)).map(toView);

@@ -112,3 +112,5 @@ export function createStaff(deps: StaffDeps): Staff {
     },
   };
 }
+export { staffMigrations } from './migrations/index.js';
+export { STAFF_ENCRYPTED_COLUMNS, type StaffTables } from './tables.js';

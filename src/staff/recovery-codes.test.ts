@@ -3,9 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { TestApp } from '../../test/helpers/app.js';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
 import { createStaffMember, staffClient } from '../../test/helpers/staff.js';
-import { wrapBareRecoveryCodes } from '../platform/database/migrations/2026-12-04-013-rewrap-recovery-codes.js';
 import { staffMessages } from './messages.js';
 import { hashToken } from './mfa/totp.js';
+import { wrapBareRecoveryCodes } from './migrations/2026-12-04-013-rewrap-recovery-codes.js';
 
 /**
  * ASVS 6.5.2: recovery codes are stored as SHA-256 hashes, which is enough only for codes of at least 112

@@ -1,10 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type {
-  Database,
-  StaffSessionsTable,
-  StaffTokensTable,
-  StaffUsersTable,
-} from '../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
+import type { StaffSessionsTable, StaffTokensTable, StaffUsersTable } from './tables.js';
 
 /** SQL for staff accounts, sessions and one-time tokens. No rules live here. */
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { migrateToLatest, migrationNames } from '../../src/database.js';
 import type { DatabaseConfig } from '../../src/platform/config/config.js';
 import { createDatabase, type DatabaseHandle, type Engine } from '../../src/platform/database/database.js';
-import { migrateToLatest, migrationNames } from '../../src/platform/database/migrate.js';
 import { contentHash } from '../../src/web/assets.js';
 
 /**

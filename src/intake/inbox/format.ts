@@ -10,9 +10,4 @@ export const treatmentLabel = (treatment: string) =>
   treatment === 'not_sure'
     ? 'Not sure'
     : ((treatmentNames as Record<string, string>)[treatment] ?? treatment);
-export const SAFETY_EVENTS: Record<string, string> = {
-  'safety.reached': 'reached the person (closed)',
-  'safety.emergency_referral': 'referred to emergency services (closed)',
-  'safety.could_not_reach': 'tried, could not reach them',
-};
 export const statusLabel = (status: string) => (STATUS_LABELS as Record<string, string>)[status] ?? status;

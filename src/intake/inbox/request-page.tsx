@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { intakeMessages as m } from '../messages.js';
-import { SAFETY_EVENTS, statusLabel, treatmentLabel, when } from './format.js';
+import { statusLabel, treatmentLabel, when } from './format.js';
 import type { RequestDetail } from './inbox.js';
 import { CALL_OUTCOMES, STATUS_LABELS, STATUSES } from './statuses.js';
 
@@ -14,12 +14,15 @@ export function RequestPage({
   notice,
   error,
   sections,
+  otherKinds = {},
 }: {
   detail: RequestDetail;
   clinic: ClinicProfile;
   csrf: string;
   people: Map<string, string>;
-  can: { changeStatus: boolean; addNote: boolean; readScreening: boolean };
+  can: { changeStatus: boolean; addNote: boolean };
+  /** Timeline kinds other features add: their label, and whether this reader may see their notes. */
+  otherKinds?: Readonly<Record<string, { label: string; showNote: boolean }>>;
   notice?: string;
   error?: string;
   /** Parts other features add to the page (screening and the urgent safety review), placed first. */
@@ -151,18 +154,16 @@ export function RequestPage({
             {entry.actorId ? (people.get(entry.actorId) ?? 'a former colleague') : 'system'}:{' '}
             {entry.kind === 'note'
               ? `note: ${entry.note}`
-              : entry.kind.startsWith('safety.')
-                ? `urgent safety review: ${SAFETY_EVENTS[entry.kind] ?? entry.kind}`
+              : otherKinds[entry.kind]
+                ? otherKinds[entry.kind]!.label
                 : entry.kind.startsWith('call.')
                   ? ((CALL_OUTCOMES as Record<string, { label: string }>)[entry.kind.slice(5)]?.label ??
                     entry.kind)
                   : entry.kind === 'status'
                     ? `status ${statusLabel(entry.statusFrom ?? '')} → ${statusLabel(entry.statusTo ?? '')}`
                     : entry.kind}
-            {/* The outcome note of an urgent review tells why it was open: clinicians only (decision 017). */}
-            {entry.kind.startsWith('safety.') && entry.note && can.readScreening
-              ? `. Note: ${entry.note}`
-              : ''}
+            {/* Such a note may say why (the urgent review's outcome): only for its feature's readers (017). */}
+            {otherKinds[entry.kind]?.showNote && entry.note ? `. Note: ${entry.note}` : ''}
             {entry.kind.startsWith('call.') && entry.statusTo
               ? ` (status → ${statusLabel(entry.statusTo)})`
               : ''}

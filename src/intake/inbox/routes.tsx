@@ -6,6 +6,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { ButtonBody, formBody, formText, NoQuery } from '../../platform/http/route-input.js';
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
+import type { TimelineKinds } from '../review-port.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
 import { isCallOutcome, isStatus } from './statuses.js';
@@ -18,6 +19,8 @@ export interface InboxRouteOptions {
   notices: () => readonly string[];
   /** Sections other features add to a request's page (the composition root wires screening in). */
   requestSections?: (request: FastifyRequest, requestId: string) => Promise<ComponentChildren>;
+  /** Timeline kinds other features add (the composition root passes screening's). */
+  timelineKinds?: TimelineKinds;
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
   /** The clock, for how long urgent reviews have waited. */
   now: () => Date;
@@ -141,8 +144,13 @@ export async function inboxRoutes(plainApp: FastifyInstance, options: InboxRoute
         can={{
           changeStatus: actor.permissions.has('requests:change_status'),
           addNote: actor.permissions.has('requests:add_note'),
-          readScreening: actor.permissions.has('screening:read'),
         }}
+        otherKinds={Object.fromEntries(
+          Object.entries(options.timelineKinds ?? {}).map(([kind, { label, notePermission }]) => [
+            kind,
+            { label, showNote: actor.permissions.has(notePermission) },
+          ]),
+        )}
         {...extra}
       />,
     );

@@ -1,7 +1,4 @@
 import { type Kysely, sql } from 'kysely';
-// The leaf module, not the staff feature's index: the staff routes import this file, and the index would
-// close a loop. The permission table stays the single source of truth (decision 013).
-import { type Actor, requirePermission } from '../../staff/permissions.js';
 import type { Database } from '../database/schema.js';
 import { type AuditRow, toAuditRow } from './chain.js';
 
@@ -59,16 +56,11 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /**
- * Newest first, keyset-paginated on `seq`, so a page stays cheap however long the log grows. Only someone
- * with `audit:read` may list entries: checked here as well as at the route, so a later caller that forgets
- * the route's rule (a job, another page) cannot read the log (ForbiddenError).
+ * Newest first, keyset-paginated on `seq`, so a page stays cheap however long the log grows. This reads the
+ * log for anyone who calls it: the platform knows no roles (decision 022), so the staff feature's
+ * `readAuditLog` checks `audit:read` before it calls this, and nothing else may.
  */
-export async function listAuditEvents(
-  db: Kysely<Database>,
-  actor: Actor,
-  filter: AuditEventFilter,
-): Promise<AuditPage> {
-  requirePermission(actor, 'audit:read');
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFilter): Promise<AuditPage> {
   const limit = Math.min(Math.max(Math.trunc(filter.limit), 1), 500);
   let query = db
     .selectFrom('audit_events')

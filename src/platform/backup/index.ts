@@ -4,11 +4,11 @@ import type { DatabaseConfig } from '../config/config.js';
 import { type BackupKind, describeKind, detectBackupKind } from './backup-file.js';
 import type { ToolEnvironment } from './pg-tools.js';
 import { backupPostgres, restorePostgres } from './postgres-backup.js';
-import type { BackupOutcome, BackupReport, RestoreReport } from './report.js';
+import type { BackupOutcome, BackupReport, BackupSchema, RestoreReport } from './report.js';
 import { backupSqlite, restoreSqlite } from './sqlite-backup.js';
 
 export { formatSize } from './backup-file.js';
-export type { BackupOutcome, BackupReport, DatabaseSummary, RestoreReport } from './report.js';
+export type { BackupOutcome, BackupReport, BackupSchema, DatabaseSummary, RestoreReport } from './report.js';
 export { describeSummary } from './report.js';
 
 /**
@@ -20,6 +20,8 @@ export interface BackupServiceDeps {
   database: DatabaseConfig;
   /** The environment PostgreSQL's tools run in (PATH, PGSSLROOTCERT, …); only src/main.ts reads process.env. */
   env: ToolEnvironment;
+  /** The installation's migrations and key tables, assembled from the features in src/database.ts. */
+  schema: BackupSchema;
 }
 
 export interface BackupService {
@@ -43,8 +45,8 @@ function wrongKind(file: string, kind: BackupKind, engine: DatabaseConfig['engin
 }
 
 export function createBackupService(deps: BackupServiceDeps): BackupService {
-  const { database } = deps;
-  const postgres = (connectionString: string) => ({ connectionString, env: deps.env });
+  const { database, schema } = deps;
+  const postgres = (connectionString: string) => ({ connectionString, env: deps.env, schema });
   return {
     async backup(file, { force }) {
       const target = path.resolve(file);
@@ -64,7 +66,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         if (path.resolve(database.file) === target) {
           return { ok: false, reason: `${file} is the live database itself; name another file.` };
         }
-        return backupSqlite(database.file, target);
+        return backupSqlite(database.file, target, schema);
       }
       return backupPostgres(postgres(database.connectionString), target);
     },
@@ -82,7 +84,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
             reason: `${file} is the database in DATABASE_URL itself; restore into another file.`,
           };
         }
-        return restoreSqlite(source, path.resolve(database.file));
+        return restoreSqlite(source, path.resolve(database.file), schema);
       }
       return restorePostgres(postgres(database.connectionString), source);
     },

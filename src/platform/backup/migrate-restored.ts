@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { migrateToLatest, migrationNames } from '../database/migrate.js';
+import { type Migrations, runMigrations } from '../database/migrate.js';
 import type { Database } from '../database/schema.js';
 
 /**
@@ -9,8 +9,9 @@ import type { Database } from '../database/schema.js';
 export async function migrateRestored(
   db: Kysely<Database>,
   whatHappened: string,
+  migrations: Migrations,
 ): Promise<{ ok: true; applied: string[] } | { ok: false; reason: string }> {
-  const known = new Set(migrationNames);
+  const known = new Set(Object.keys(migrations));
   const done = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows;
   const unknown = done.map((row) => row.name).filter((name) => !known.has(name));
   if (unknown.length > 0) {
@@ -19,5 +20,5 @@ export async function migrateRestored(
       reason: `${whatHappened}: the backup was written by a newer Haven (it has migration ${unknown.join(', ')}, which this version does not know). Run that version of Haven, or a newer one, on this database.`,
     };
   }
-  return { ok: true, applied: (await migrateToLatest(db)).applied };
+  return { ok: true, applied: (await runMigrations(db, migrations)).applied };
 }

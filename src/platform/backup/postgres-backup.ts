@@ -7,9 +7,9 @@ import { checkTool, runTool, type ToolEnvironment, toolConnection, toolFailure }
 import {
   type BackupOutcome,
   type BackupReport,
+  type BackupSchema,
   BOOKKEEPING_TABLES,
   type DatabaseSummary,
-  KEY_TABLES,
   type RestoreReport,
 } from './report.js';
 
@@ -23,6 +23,7 @@ export interface PostgresBackupDeps {
   connectionString: string;
   /** The operator's environment, passed to pg_dump and pg_restore (PATH, PGSSL…), plus PGPASSWORD. */
   env: ToolEnvironment;
+  schema: BackupSchema;
 }
 
 function quote(name: string): string {
@@ -54,10 +55,10 @@ async function tablesOf(client: pg.Client): Promise<string[]> {
   return rows.map((row) => row.tablename);
 }
 
-async function summarize(client: pg.Client): Promise<DatabaseSummary> {
+async function summarize(client: pg.Client, keyTables: readonly string[]): Promise<DatabaseSummary> {
   const tables = await tablesOf(client);
   const rows: DatabaseSummary['rows'] = [];
-  for (const table of KEY_TABLES.filter((name) => tables.includes(name))) {
+  for (const table of keyTables.filter((name) => tables.includes(name))) {
     const result = await client.query<{ n: string }>(`select count(*) as n from ${quote(table)}`);
     rows.push({ table, count: Number(result.rows[0]!.n) });
   }
@@ -81,7 +82,7 @@ export async function backupPostgres(
     if (problem) return { ok: false, reason: problem };
     await client.query('begin isolation level repeatable read read only');
     const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
-    const summary = await summarize(client);
+    const summary = await summarize(client, deps.schema.keyTables);
     const dump = await runTool(
       'pg_dump',
       [
@@ -194,7 +195,11 @@ export async function restorePostgres(
     const database = createDatabase({ engine: 'postgres', connectionString: deps.connectionString, url: '' });
     let migrated: string[];
     try {
-      const result = await migrateRestored(database.db, 'The rows were restored but not migrated');
+      const result = await migrateRestored(
+        database.db,
+        'The rows were restored but not migrated',
+        deps.schema.migrations,
+      );
       if (!result.ok) return result;
       migrated = result.applied;
     } finally {
@@ -207,7 +212,7 @@ export async function restorePostgres(
         file: backup,
         bytes: statSync(backup).size,
         milliseconds: performance.now() - started,
-        summary: await summarize(client),
+        summary: await summarize(client, deps.schema.keyTables),
         migrated,
         clearedEmptyTables: target.cleared,
       },

@@ -1,17 +1,26 @@
+import type { Migrations } from '../database/migrate.js';
+
 /**
  * What a backup or restore tells the operator: enough to see at a glance that the right database was
  * copied (how many tables, rows in the tables that matter, the file's size), never any row's contents.
  */
 
-/** Tables whose row counts are shown, when the database has them. */
-export const KEY_TABLES = ['appointment_requests', 'audit_events', 'staff_users', 'content_items'] as const;
+/**
+ * What a backup needs to know of the installation's schema, which the platform does not own: the migration
+ * history a restore migrates forward with, and the tables whose row counts are shown when the database has
+ * them. src/database.ts assembles both from the features (decision 022).
+ */
+export interface BackupSchema {
+  migrations: Migrations;
+  keyTables: readonly string[];
+}
 
 /** Kysely's own bookkeeping: present in every migrated database, so not a sign of data. */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 export interface DatabaseSummary {
   tables: number;
-  /** Row counts of the KEY_TABLES present, in that order. */
+  /** Row counts of the schema's key tables present, in that order. */
   rows: { table: string; count: number }[];
   /** The newest migration applied, or null before any. */
   migration: string | null;

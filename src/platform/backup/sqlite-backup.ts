@@ -7,9 +7,9 @@ import { migrateRestored } from './migrate-restored.js';
 import {
   type BackupOutcome,
   type BackupReport,
+  type BackupSchema,
   BOOKKEEPING_TABLES,
   type DatabaseSummary,
-  KEY_TABLES,
   type RestoreReport,
 } from './report.js';
 
@@ -35,7 +35,7 @@ function userTables(db: Sqlite): string[] {
     .all() as string[];
 }
 
-export function summarizeSqlite(db: Sqlite): DatabaseSummary {
+export function summarizeSqlite(db: Sqlite, keyTables: readonly string[]): DatabaseSummary {
   const tables = userTables(db);
   const count = (table: string) =>
     Number(
@@ -46,10 +46,12 @@ export function summarizeSqlite(db: Sqlite): DatabaseSummary {
     );
   return {
     tables: tables.filter((table) => !BOOKKEEPING_TABLES.has(table)).length,
-    rows: KEY_TABLES.filter((table) => tables.includes(table)).map((table) => ({
-      table,
-      count: count(table),
-    })),
+    rows: keyTables
+      .filter((table) => tables.includes(table))
+      .map((table) => ({
+        table,
+        count: count(table),
+      })),
     migration: tables.includes('kysely_migration')
       ? ((db.prepare('select max(name) from kysely_migration').pluck().get() as string | null) ?? null)
       : null,
@@ -69,7 +71,11 @@ function sidecars(file: string): string[] {
   return [`${file}-wal`, `${file}-shm`, `${file}-journal`];
 }
 
-export async function backupSqlite(source: string, target: string): Promise<BackupOutcome<BackupReport>> {
+export async function backupSqlite(
+  source: string,
+  target: string,
+  schema: BackupSchema,
+): Promise<BackupOutcome<BackupReport>> {
   if (!existsSync(source) || statSync(source).size === 0) {
     return { ok: false, reason: `There is no database at ${source} (DATABASE_URL): nothing to back up.` };
   }
@@ -97,7 +103,7 @@ export async function backupSqlite(source: string, target: string): Promise<Back
           reason: `The copy failed SQLite's integrity check: ${problems.slice(0, 5).join('; ')}`,
         };
       }
-      summary = summarizeSqlite(copy);
+      summary = summarizeSqlite(copy, schema.keyTables);
     } finally {
       copy.close();
     }
@@ -146,7 +152,11 @@ function refuseTarget(target: string): string | undefined {
   }
 }
 
-export async function restoreSqlite(backup: string, target: string): Promise<BackupOutcome<RestoreReport>> {
+export async function restoreSqlite(
+  backup: string,
+  target: string,
+  schema: BackupSchema,
+): Promise<BackupOutcome<RestoreReport>> {
   const started = performance.now();
   const refusal = refuseTarget(target);
   if (refusal) return { ok: false, reason: refusal };
@@ -177,7 +187,7 @@ export async function restoreSqlite(backup: string, target: string): Promise<Bac
     const database = createDatabase({ engine: 'sqlite', file: temporary, url: `sqlite:${temporary}` });
     let migrated: string[];
     try {
-      const result = await migrateRestored(database.db, 'Nothing was restored');
+      const result = await migrateRestored(database.db, 'Nothing was restored', schema.migrations);
       if (!result.ok) return result;
       migrated = result.applied;
     } finally {
@@ -186,7 +196,7 @@ export async function restoreSqlite(backup: string, target: string): Promise<Bac
     const restored = new SqliteDatabase(temporary, { fileMustExist: true });
     let summary: DatabaseSummary;
     try {
-      summary = summarizeSqlite(restored);
+      summary = summarizeSqlite(restored, schema.keyTables);
     } finally {
       restored.close();
     }

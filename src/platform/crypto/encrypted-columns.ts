@@ -1,8 +1,8 @@
 /**
- * Every column that holds sealed values (decision 011), listed by hand so `keys rotate` re-wraps them all.
- * A feature that adds an encrypted column adds it here, with the same context its repository seals with;
- * a column left off this list would stay wrapped by an old master key and become unreadable when that key
- * is retired.
+ * A table's columns that hold sealed values (decision 011), so `keys rotate` re-wraps them all. Each feature
+ * lists its own in its `tables.ts`, with the same context its repository seals with, and src/database.ts
+ * joins the lists (decision 022); a column left off would stay wrapped by an old master key and become
+ * unreadable when that key is retired.
  */
 export interface EncryptedColumns {
   table: string;
@@ -13,36 +13,13 @@ export interface EncryptedColumns {
   context: (column: string, id: string | number) => string;
 }
 
-export const ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [
-  {
-    table: 'staff_users',
-    idColumn: 'id',
-    columns: ['totp_secret'],
-    context: (column, id) => `staff_users.${column}:${id}`,
-  },
-  {
-    table: 'appointment_requests',
-    idColumn: 'id',
-    columns: ['sealed'],
-    context: (column, id) => `appointment_requests.${column}:${id}`,
-  },
-  {
-    table: 'appointment_request_events',
-    idColumn: 'id',
-    columns: ['sealed_note'],
-    context: (column, id) => `appointment_request_events.${column}:${id}`,
-  },
+/** The platform's own sealed columns: the outbox's payload. */
+export const PLATFORM_ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [
   {
     table: 'outbox_messages',
     idColumn: 'id',
     columns: ['payload'],
     // The same context createOutbox() seals with: payloadContext() in src/platform/mail/outbox.ts.
     context: (column, id) => `outbox_messages.${column}:${id}`,
-  },
-  {
-    table: 'screening_responses',
-    idColumn: 'id',
-    columns: ['sealed_answers'],
-    context: (column, id) => `screening_responses.${column}:${id}`,
   },
 ];

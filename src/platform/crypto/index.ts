@@ -1,5 +1,5 @@
 /** Envelope encryption of health information at rest (decision 011). */
-export { ENCRYPTED_COLUMNS, type EncryptedColumns } from './encrypted-columns.js';
+export { type EncryptedColumns, PLATFORM_ENCRYPTED_COLUMNS } from './encrypted-columns.js';
 export { type Cipher, createCipher, DecryptionError } from './envelope.js';
 export {
   createKeyring,

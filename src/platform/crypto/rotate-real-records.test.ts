@@ -15,8 +15,8 @@ import {
   testClock,
 } from '../../../test/helpers/staff.js';
 import { buildApp } from '../../app.js';
+import { ENCRYPTED_COLUMNS } from '../../database.js';
 import { createLogger } from '../logging/logger.js';
-import { ENCRYPTED_COLUMNS } from './encrypted-columns.js';
 import { createCipher } from './envelope.js';
 import { createKeyring, type MasterKey } from './master-keys.js';
 import { rotateKeys } from './rotate-keys.js';

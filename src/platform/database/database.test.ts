@@ -4,9 +4,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
 import { forEachEngine } from '../../../test/helpers/engines.js';
+import { migrateToLatest, migrationNames } from '../../database.js';
 import { bumpContentVersion, readContentVersion, watchContentVersion } from './content-version.js';
 import { createDatabase } from './database.js';
-import { migrateToLatest, migrationNames } from './migrate.js';
 
 forEachEngine('migrations', (engine, it) => {
   it(

@@ -1,14 +1,31 @@
 import type { Kysely } from 'kysely';
-import { type MigrationResultSet, Migrator } from 'kysely/migration';
-import { migrations } from './migrations/index.js';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 
 export interface MigrationReport {
   applied: string[];
 }
 
+/** A migration history: every name once, run in the order the names sort (Kysely's rule). */
+export type Migrations = Readonly<Record<string, Migration>>;
+
+/**
+ * Merges the platform's and the features' migrations into one history (decision 022). Names are global:
+ * the same name twice would make one migration silently replace the other, so it is refused.
+ */
+export function mergeMigrations(...parts: Migrations[]): Migrations {
+  const merged: Record<string, Migration> = {};
+  for (const part of parts) {
+    for (const [name, migration] of Object.entries(part)) {
+      if (name in merged) throw new Error(`Two migrations are named ${name}; each name must be unique.`);
+      merged[name] = migration;
+    }
+  }
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Brings the database up to the newest migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function runMigrations(db: Kysely<any>, migrations: Migrations): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
@@ -19,5 +36,3 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
-
-export const migrationNames = Object.keys(migrations);

@@ -3,7 +3,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { LogCapture, testCipher } from '../../../test/helpers/app.js';
 import { forEachEngine } from '../../../test/helpers/engines.js';
-import { createCipher, createKeyring, ENCRYPTED_COLUMNS, rotateKeys } from '../crypto/index.js';
+import { createCipher, createKeyring, PLATFORM_ENCRYPTED_COLUMNS, rotateKeys } from '../crypto/index.js';
 import { createLogger } from '../logging/logger.js';
 import { createMailWorker } from './mail-worker.js';
 import { createOutbox, payloadContext } from './outbox.js';
@@ -107,7 +107,7 @@ forEachEngine('mail outbox', (_engine, it) => {
       .execute((trx) => createOutbox({ db, cipher: before, now, publicUrl }).enqueue(trx, mail('rotate')));
 
     const during = createCipher({ keyring: createKeyring([newKey, oldKey]) });
-    const report = await rotateKeys({ db, cipher: during, columns: ENCRYPTED_COLUMNS });
+    const report = await rotateKeys({ db, cipher: during, columns: PLATFORM_ENCRYPTED_COLUMNS });
     const column = report.columns.find((c) => c.table === 'outbox_messages' && c.column === 'payload');
     assert.equal(column?.rewrapped, 1, 'the outbox payload is on the rotation list, with its own context');
     assert.ok(report.complete);

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { listAuditEvents } from '../../platform/audit/index.js';
 import type { Database } from '../../platform/database/schema.js';
 import { NoQuery } from '../../platform/http/route-input.js';
 import { mailStatus } from '../../platform/mail/index.js';
+import { readAuditLog } from '../audit-reading.js';
 import { staffMessages as m } from '../messages.js';
 import { AuditPageView } from '../views/audit.js';
 import { Overview } from '../views/overview.js';
@@ -57,7 +57,7 @@ export async function overviewRoutes(
     { config: { access: { permission: 'audit:read' } }, schema: { querystring: AuditQuery } },
     async (request, reply) => {
       const query = request.query;
-      const page = await listAuditEvents(deps.db, request.staff!.actor, {
+      const page = await readAuditLog(deps.db, request.staff!.actor, {
         action: query.action || undefined,
         outcome: query.outcome || undefined,
         actorId: query.actorId || undefined,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType } from './helpers.js';
+import { timestampType } from '../../platform/database/migrations/helpers.js';
 
 /**
  * Sign-in hardening (decision 013, issue 12): a sign-in challenge remembers which account's counters it

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType } from './helpers.js';
+import { timestampType } from '../../platform/database/migrations/helpers.js';
 
 /**
  * Staff accounts and what signing in needs: server-side sessions (revocable), one-time links and sign-in

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType } from './helpers.js';
+import { timestampType } from '../../platform/database/migrations/helpers.js';
 
 /**
  * Published content (articles, treatments, conditions, pages), imported from Markdown and later edited by

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType } from './helpers.js';
+import { timestampType } from '../../platform/database/migrations/helpers.js';
 
 /**
  * Pre-visit screening (questionnaires and safety checklists) and the urgent safety review. Answers are

@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { isPostgres } from './helpers.js';
+import { isPostgres } from '../../platform/database/migrations/helpers.js';
 
 /**
  * ASVS 6.5.2 (issue 12, decision 013): recovery codes made before 2026-12-04 have 12 characters (about 59

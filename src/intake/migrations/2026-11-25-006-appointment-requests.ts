@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType } from './helpers.js';
+import { timestampType } from '../../platform/database/migrations/helpers.js';
 
 /**
  * Appointment requests and their timeline. What a person tells us (name, phone, email, date of birth,

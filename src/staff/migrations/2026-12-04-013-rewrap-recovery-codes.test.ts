@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { Migrator } from 'kysely/migration';
-import { forEachEngine } from '../../../../test/helpers/engines.js';
-import { migrateToLatest } from '../migrate.js';
-import { migrations } from './index.js';
+import { forEachEngine } from '../../../test/helpers/engines.js';
+import { migrateToLatest, migrations } from '../../database.js';
 
 /**
  * ASVS 6.5.2 (issue 12): a database holding recovery codes from before 2026-12-04, stored as a bare
@@ -19,7 +18,7 @@ forEachEngine('recovery code re-wrap migration', (_engine, it) => {
     'old recovery codes stored as a bare SHA-256 are wrapped in argon2id of it',
     async ({ handle }) => {
       const db = handle.db;
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
       const before = await migrator.migrateTo('2026-12-04-009-screening-leaks');
       assert.equal(before.error, undefined);
       const at = '2026-11-30T10:00:00.000Z';
