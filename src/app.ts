@@ -31,6 +31,7 @@ import { requestLogPlugin } from './platform/http/request-log.js';
 import { sameOriginPlugin } from './platform/http/same-origin.js';
 import { securityHeadersPlugin } from './platform/http/security-headers.js';
 import { SERVER_LIMITS, serverLimitOptions } from './platform/http/server-limits.js';
+import { createJobRunner, type JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logging/logger.js';
 import { createOutbox, type MailHealth } from './platform/mail/index.js';
 import {
@@ -117,6 +118,8 @@ declare module 'fastify' {
     staffHousekeeping: SignInHousekeeping;
     /** Screening, for the escalation timer (server.ts) and tests. */
     screening: Screening;
+    /** This process's job runner (decision 024): server.ts adds the server's jobs to the app's own. */
+    jobs: JobRunner;
     /** Every route with its access rule, known once the app is ready: the authorization test walks it. */
     routeRules: RouteRule[];
   }
@@ -146,8 +149,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const assets = deps.assets ?? loadAssets();
   const site: SiteContext = { clinic: config.clinic, assets, publicUrl: config.publicUrl };
+  const jobs = createJobRunner({ db: database.db, logger, now });
+  app.decorate('jobs', jobs);
+  // Stopped before the caller closes the database: a run in flight finishes first.
+  app.addHook('onClose', async () => jobs.stop());
   const contentVersion = await watchContentVersion(database.db, {
-    pollMs: deps.contentPollMs ?? 2000,
     onError: (error) => logger.warn({ err: error }, 'content version could not be read'),
   });
   app.addHook('onClose', async () => contentVersion.stop());
@@ -237,7 +243,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : [],
   );
   await notices.refresh();
-  app.addHook('onClose', async () => notices.stop());
+  // Each process keeps its own view fresh: the content version it serves, the notices its pages show.
+  jobs.add([
+    {
+      name: 'content version watch',
+      scope: 'process',
+      every: deps.contentPollMs ?? 2000,
+      run: () => contentVersion.refresh(),
+    },
+    { name: 'staff notices refresh', scope: 'process', every: 10_000, run: () => notices.refresh() },
+  ]);
+  jobs.start();
   const staff = createStaff({
     db: database.db,
     config,

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { migrateToLatest } from './database.js';
-import { startRetentionSchedule } from './intake/index.js';
-import { createAuditLog, startAuditHeadAnchor } from './platform/audit/index.js';
+import { requestRetentionJob } from './intake/index.js';
+import { auditHeadAnchorJob, createAuditLog } from './platform/audit/index.js';
 import type { Config } from './platform/config/config.js';
 import { createCipher, createKeyring, type MasterKey, resolveMasterKeys } from './platform/crypto/index.js';
 import { createDatabase, type DatabaseHandle } from './platform/database/database.js';
 import type { Logger } from './platform/logging/logger.js';
-import { createMailWorker, createSmtpTransport } from './platform/mail/index.js';
-import { startSignInHousekeeping } from './staff/index.js';
+import { createMailWorker, createSmtpTransport, MAIL_DELIVERY_JOB } from './platform/mail/index.js';
+import { signInHousekeepingJob } from './staff/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -57,16 +57,11 @@ export async function startServer(
       now,
       cipher,
       mailHealth: () => mailWorker.health(),
-      mailQueued: () => mailWorker.wake(),
+      // Sent now rather than at the next poll, once the transaction that queued it has committed.
+      mailQueued: () => void app.jobs.runNow(MAIL_DELIVERY_JOB).catch(() => {}),
     });
-    // Mail goes out in the background, retried until delivered (decision 014); stopped before the database.
-    app.addHook('onClose', async () => {
-      await mailWorker.stop();
-      transport?.close();
-    });
-    // A copy of the audit chain's head in the log, every five minutes when it has moved (decision 012).
-    const anchor = startAuditHeadAnchor({ db: database.db, logger, intervalMs: 5 * 60_000 });
-    app.addHook('onClose', async () => anchor.stop());
+    // The app's job runner stops (waiting for a send in flight) before the transport closes.
+    app.addHook('onClose', async () => transport?.close());
     const firstAdminLink = await app.staffAccounts.firstAdminLink();
     if (firstAdminLink) {
       // Straight to standard error, never through the logger: log files are shipped and kept.
@@ -84,33 +79,35 @@ export async function startServer(
     }
     // Built in the background: /readyz answers 503 until the first index exists.
     app.siteSearch.start();
-    // Urgent safety reviews nobody acknowledged in time escalate on their own timer (decision 017).
-    const escalation = setInterval(() => {
-      app.screening
-        .escalateOverdue()
-        .catch((error: unknown) => logger.error({ err: error }, 'safety escalation check failed'));
-    }, options.escalationCheckMs ?? 60_000);
-    escalation.unref();
-    app.addHook('onClose', async () => clearInterval(escalation));
-    // Expired sign-in challenges (decoys included) and stale throttle counters go every ten minutes.
-    const signInHousekeeping = startSignInHousekeeping({
-      sweep: () => app.staffHousekeeping.sweep(),
-      onError: (error: unknown) => logger.error({ err: error }, 'sign-in housekeeping failed'),
-    });
-    app.addHook('onClose', async () => signInHousekeeping.stop());
-    // Closed requests older than HAVEN_REQUEST_RETENTION go on their own (decision 016); unset keeps them.
-    if (config.requestRetentionDays !== null) {
-      const retention = startRetentionSchedule({
-        db: database.db,
-        audit: createAuditLog({ db: database.db, now, logger }),
-        logger,
-        olderThanDays: config.requestRetentionDays,
-        now,
-      });
-      app.addHook('onClose', async () => retention.stop());
-    }
+    // The server's background jobs (decision 024; docs/architecture.md "Background jobs" lists them all).
+    app.jobs.add([
+      // A copy of the audit chain's head in the log, every five minutes when it has moved (decision 012).
+      auditHeadAnchorJob({ db: database.db, logger, every: 5 * 60_000 }),
+      // Urgent safety reviews nobody acknowledged in time escalate on their own (decision 017).
+      {
+        name: 'safety escalation',
+        scope: 'cluster',
+        every: options.escalationCheckMs ?? 60_000,
+        run: () => app.screening.escalateOverdue(),
+      },
+      // Expired sign-in challenges (decoys included) and stale throttle counters go every ten minutes.
+      signInHousekeepingJob({ sweep: () => app.staffHousekeeping.sweep() }),
+      // Closed requests older than HAVEN_REQUEST_RETENTION go on their own (decision 016); unset keeps them.
+      ...(config.requestRetentionDays === null
+        ? []
+        : [
+            requestRetentionJob({
+              db: database.db,
+              audit: createAuditLog({ db: database.db, now, logger }),
+              logger,
+              olderThanDays: config.requestRetentionDays,
+              now,
+            }),
+          ]),
+    ]);
     const address = await app.listen({ port: config.port, host: config.host });
-    mailWorker.start();
+    // Mail goes out in the background, retried until delivered (decision 014).
+    app.jobs.add(mailWorker.jobs());
     let closing: Promise<void> | undefined;
     const shutdown = (reason: string) => {
       closing ??= (async () => {

@@ -5,7 +5,7 @@ import { intakeMessages as m } from './messages.js';
 export { createInbox, type Inbox } from './inbox/inbox.js';
 export { type InboxRouteOptions, inboxRoutes } from './inbox/routes.js';
 export { type NextContact, nextContact } from './next-contact.js';
-export { applyRetention, type RetentionResult, startRetentionSchedule } from './retention.js';
+export { applyRetention, type RetentionResult, requestRetentionJob } from './retention.js';
 export {
   createRequestReviewPort,
   type RequestReviewPort,

@@ -5,9 +5,10 @@ import { LogCapture } from '../../test/helpers/app.js';
 import { forEachEngine } from '../../test/helpers/engines.js';
 import { createAuditLog, verifyAuditChain } from '../platform/audit/index.js';
 import { parseAge } from '../platform/config/settings.js';
+import { createJobRunner } from '../platform/jobs/index.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { requestsRepository } from './repository.js';
-import { startRetentionSchedule } from './retention.js';
+import { requestRetentionJob } from './retention.js';
 import { purgeClosedRequests } from './service.js';
 
 const row = (id: string, status: string, created: string) => ({
@@ -133,21 +134,18 @@ forEachEngine('the retention purge', (engine, it) => {
       .execute();
     const logs = new LogCapture();
     const logger = createLogger({ level: 'info', destination: logs });
-    const schedule = startRetentionSchedule({
-      db,
-      audit: createAuditLog({ db, now: () => now, logger }),
-      logger,
-      olderThanDays: 365,
-      now: () => now,
-      firstRunMs: 0,
-      intervalMs: 50,
-    });
+    const schedule = createJobRunner({ db, logger, now: () => now });
+    schedule.add([
+      requestRetentionJob({
+        db,
+        audit: createAuditLog({ db, now: () => now, logger }),
+        logger,
+        olderThanDays: 365,
+        now: () => now,
+      }),
+    ]);
     try {
-      for (let i = 0; i < 200; i++) {
-        const left = await db.selectFrom('appointment_requests').select('id').execute();
-        if (left.length === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      assert.equal(await schedule.runNow('request retention'), true);
     } finally {
       await schedule.stop();
     }

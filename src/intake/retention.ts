@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../platform/audit/index.js';
 import type { Database } from '../platform/database/schema.js';
+import type { Job } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { purgeSentMessages } from '../platform/mail/index.js';
 import { purgeClosedRequests } from './service.js';
@@ -31,50 +32,30 @@ export async function applyRetention(
 }
 
 /**
- * Applies HAVEN_REQUEST_RETENTION from the server: once soon after start, then every `intervalMs` (six hours
- * by default, so a server restarted daily still purges). A run still going when the next is due is not joined
- * by a second one. Several processes on one database may all run it: the deletion is one statement, and a
- * row another process deleted first is not deleted, nor audited, again.
+ * Applies HAVEN_REQUEST_RETENTION from the server: a cluster job every six hours by the clock (so a server
+ * restarted daily still purges), run by one process per due time (decision 024). Were two to run it, the
+ * deletion is one statement, and a row another process deleted first is not deleted, nor audited, again.
  */
-export function startRetentionSchedule(deps: {
+export function requestRetentionJob(deps: {
   db: Kysely<Database>;
   audit: AuditLog;
   logger: Logger;
   olderThanDays: number;
   now: () => Date;
-  intervalMs?: number;
-  firstRunMs?: number;
-}): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  let busy = false;
-  const run = () => {
-    if (stopped || busy) return;
-    busy = true;
-    running = applyRetention({ ...deps, actorKind: 'system' }, deps.olderThanDays, deps.now())
-      .then((result) => {
-        if (result.requests > 0 || result.emails > 0) {
-          deps.logger.info(
-            { requests: result.requests, emails: result.emails, before: result.before.toISOString() },
-            'retention: deleted closed requests and delivered emails past HAVEN_REQUEST_RETENTION',
-          );
-        }
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const first = setTimeout(run, deps.firstRunMs ?? 60_000);
-  const every = setInterval(run, deps.intervalMs ?? 6 * 60 * 60_000);
-  first.unref();
-  every.unref();
+  every?: number;
+}): Job {
   return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
+    name: 'request retention',
+    scope: 'cluster',
+    every: deps.every ?? 6 * 60 * 60_000,
+    run: async () => {
+      const result = await applyRetention({ ...deps, actorKind: 'system' }, deps.olderThanDays, deps.now());
+      if (result.requests > 0 || result.emails > 0) {
+        deps.logger.info(
+          { requests: result.requests, emails: result.emails, before: result.before.toISOString() },
+          'retention: deleted closed requests and delivered emails past HAVEN_REQUEST_RETENTION',
+        );
+      }
     },
   };
 }

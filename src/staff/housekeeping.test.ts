@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { appOnEachEngine } from '../../test/helpers/app-engines.js';
 import { createStaffMember, staffClient } from '../../test/helpers/staff.js';
-import { type SweepResult, startSignInHousekeeping } from './housekeeping.js';
+import { createJobRunner } from '../platform/jobs/index.js';
+import { createLogger } from '../platform/logging/logger.js';
+import { type SweepResult, signInHousekeepingJob } from './housekeeping.js';
 
 /**
  * Issue 12: every wrong password leaves a decoy challenge and throttle counters behind. The server's timer
- * deletes them once stale; the test moves the app's clock and waits for the timer to report a sweep.
+ * deletes them once stale; the test moves the app's clock and runs the housekeeping job.
  */
 
 appOnEachEngine('sign-in housekeeping', (_engine, it) => {
@@ -45,19 +47,20 @@ appOnEachEngine('sign-in housekeeping', (_engine, it) => {
       clock.advance(61 * 60_000);
       await guess(member.email);
       const sweeps: SweepResult[] = [];
-      const swept = new Promise<SweepResult>((resolve) => {
-        const timer = startSignInHousekeeping({
-          sweep: () => app.staffHousekeeping.sweep(),
-          intervalMs: 5,
-          onError: (error) => assert.fail(String(error)),
-          onSwept: (result) => {
-            sweeps.push(result);
-            resolve(result);
-            void timer.stop();
-          },
-        });
+      const jobs = createJobRunner({
+        db: db.handle.db,
+        logger: createLogger({ level: 'silent' }),
+        now: clock.now,
       });
-      const result = await swept;
+      jobs.add([
+        signInHousekeepingJob({
+          sweep: () => app.staffHousekeeping.sweep(),
+          onSwept: (result) => sweeps.push(result),
+        }),
+      ]);
+      assert.equal(await jobs.runNow('sign-in housekeeping'), true);
+      await jobs.stop();
+      const result = sweeps[0]!;
       assert.equal(result.challenges, 3, 'the three stale decoys went');
       assert.equal(await decoys(), 1, 'the fresh decoy stays');
       assert.ok(result.throttleRows >= staleThrottle - 1, 'the stale counters went');

@@ -27,7 +27,7 @@ export { NewStaffUser } from './accounts.js';
 export {
   type SignInHousekeeping,
   type SweepResult,
-  startSignInHousekeeping,
+  signInHousekeepingJob,
 } from './housekeeping.js';
 export { type Access, type RouteRule, staffAccessPlugin } from './http/access.js';
 export {

@@ -1,21 +1,18 @@
 /**
  * Problems every staff page must show until they are fixed (mail not configured, mail failing), refreshed
- * in the background so rendering a page never waits for them.
+ * by a process job (app.ts) so rendering a page never waits for them.
  */
 export type NoticeCheck = () => Promise<string | null>;
 
-export function createSystemNotices(checks: readonly NoticeCheck[], refreshMs = 10_000) {
+export function createSystemNotices(checks: readonly NoticeCheck[]) {
   let current: string[] = [];
   const refresh = async () => {
     const results = await Promise.all(checks.map((check) => check().catch(() => null)));
     current = results.filter((notice): notice is string => notice !== null);
   };
-  const timer = setInterval(() => void refresh(), refreshMs);
-  timer.unref();
   return {
     current: (): readonly string[] => current,
     refresh,
-    stop: () => clearInterval(timer),
   };
 }
 

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LogCapture } from '../../../test/helpers/app.js';
 import { forEachEngine } from '../../../test/helpers/engines.js';
+import { createJobRunner } from '../jobs/index.js';
 import { createLogger } from '../logging/logger.js';
 import { createAuditLog } from './audit-log.js';
-import { startAuditHeadAnchor } from './head-anchor.js';
+import { auditHeadAnchorJob } from './head-anchor.js';
 import { verifyAuditChain } from './verify.js';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -22,7 +23,9 @@ forEachEngine('audit head anchor', (_engine, it) => {
     const anchors = () =>
       logs.entries.filter((entry) => entry.auditHead) as { auditHead: { seq: number; hash: string } }[];
 
-    const anchor = startAuditHeadAnchor({ db: handle.db, logger, intervalMs: 20 });
+    const anchor = createJobRunner({ db: handle.db, logger, now: () => new Date() });
+    anchor.add([auditHeadAnchorJob({ db: handle.db, logger, every: 20 })]);
+    anchor.start();
     try {
       await sleep(80);
       assert.deepEqual(anchors(), [], 'an empty log has no head to anchor');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.js';
+import type { Job } from '../jobs/index.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface AuditHead {
@@ -17,51 +18,26 @@ export async function readAuditHead(db: Kysely<Database>): Promise<AuditHead | n
   return head ? { seq: Number(head.seq), hash: head.hash } : null;
 }
 
-export interface AuditHeadAnchor {
-  /** Stops the timer and waits for a check in progress, so the database can be closed after it. */
-  stop(): Promise<void>;
-}
-
 /**
  * Writes the newest audit entry's sequence number and hash to the log, `{ auditHead: { seq, hash } }`,
  * whenever it has changed: a copy of the chain's head outside the database. Someone who can rewrite the
  * table can rebuild a consistent chain, or cut its end off; they cannot reach back into shipped logs, and
- * `audit verify` output compared with the last anchored head shows it (decision 012).
+ * `audit verify` output compared with the last anchored head shows it (decision 012). A process job: each
+ * process writes to its own log, so each anchors what it last saw.
  */
-export function startAuditHeadAnchor(deps: {
-  db: Kysely<Database>;
-  logger: Logger;
-  intervalMs: number;
-}): AuditHeadAnchor {
-  const { db, logger, intervalMs } = deps;
+export function auditHeadAnchorJob(deps: { db: Kysely<Database>; logger: Logger; every: number }): Job {
+  const { db, logger } = deps;
   let last: AuditHead | null = null;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const check = async () => {
-    try {
+  return {
+    name: 'audit head anchor',
+    scope: 'process',
+    every: deps.every,
+    run: async () => {
       const head = await readAuditHead(db);
-      if (stopped || head === null) return;
+      if (head === null) return;
       if (last && last.seq === head.seq && last.hash === head.hash) return;
       last = head;
       logger.info({ auditHead: head }, 'audit log head');
-    } catch (error) {
-      if (!stopped) logger.warn({ err: error }, 'could not read the audit log head');
-    }
-  };
-  const tick = () => {
-    running ??= check().finally(() => {
-      running = undefined;
-    });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
   };
 }

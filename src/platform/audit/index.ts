@@ -6,7 +6,7 @@ export {
   type AuditLogDeps,
   createAuditLog,
 } from './audit-log.js';
-export { type AuditHead, type AuditHeadAnchor, readAuditHead, startAuditHeadAnchor } from './head-anchor.js';
+export { type AuditHead, auditHeadAnchorJob, readAuditHead } from './head-anchor.js';
 export {
   type AuditEntry,
   type AuditEventFilter,

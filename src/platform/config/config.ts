@@ -1,20 +1,11 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { type MasterKeySetting, readMasterKeySetting } from '../crypto/master-keys.js';
 import { type ClinicProfile, loadClinicProfile } from './clinic.js';
-import { type MailConfig, parseMailSettings } from './mail-settings.js';
-import { parseSafetySettings, type SafetyConfig } from './safety-settings.js';
-import { SettingError } from './setting-error.js';
-import {
-  parseDatabaseUrl,
-  parseHost,
-  parseLogLevel,
-  parsePort,
-  parsePublicUrl,
-  parseRateLimit,
-  parseRequestRetention,
-  parseTrustProxy,
-  parseWholeNumber,
-} from './settings.js';
+import { type MailConfig, MailFrom, mailFromDefault, NotifyEmail, SmtpUrl } from './mail-settings.js';
+import { type SafetyConfig, safetySettings } from './safety-settings.js';
+import { refusalSentence, refuse, setting, wholeNumber } from './setting.js';
+import * as settings from './settings.js';
 
 /**
  * Haven's settings, read once from the environment (src/main.ts is the only reader of process.env) and
@@ -61,94 +52,111 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; error: st
 
 export const DEFAULT_CLINIC_FILE = path.resolve(import.meta.dirname, '../../../config/demo-clinic.yaml');
 
+/** The clinic profile the file names, loaded and checked; `cwd` anchors a relative path. */
+function clinicFile(cwd: string) {
+  return setting(z.string(), DEFAULT_CLINIC_FILE)
+    .transform((file) => (file === DEFAULT_CLINIC_FILE ? file : path.resolve(cwd, file.trim())))
+    .transform((file, ctx) => {
+      const clinic = loadClinicProfile(file);
+      if (!clinic.ok) {
+        return refuse(
+          ctx,
+          clinic.error,
+          './config/demo-clinic.yaml',
+          'the bundled config/demo-clinic.yaml is a working example',
+        );
+      }
+      return { file, profile: clinic.profile };
+    });
+}
+
 /**
- * Reads every setting from `env`, checking each. Nothing is written: a failed load leaves no trace on disk.
- * `cwd` anchors relative paths (the database file, the clinic file).
+ * The environment's schema, in the order its problems are reported. Settings that default to another's
+ * value (the public address to HOST and PORT, the mail addresses to the clinic's) are filled in last.
+ */
+function environmentSchema(cwd: string) {
+  return z
+    .object({
+      PORT: settings.Port,
+      HOST: settings.Host,
+      DATABASE_URL: settings.databaseUrl(cwd),
+      HAVEN_PUBLIC_URL: settings.PublicUrl,
+      HAVEN_TRUST_PROXY: settings.TrustProxy,
+      LOG_LEVEL: settings.LogLevel,
+      HAVEN_RATE_LIMIT_PER_MINUTE: settings.RateLimit,
+      HAVEN_SESSION_IDLE_MINUTES: wholeNumber({ fallback: 15, min: 1, max: 60, unit: 'minutes' }),
+      HAVEN_SESSION_MAX_HOURS: wholeNumber({ fallback: 8, min: 1, max: 24, unit: 'hours' }),
+      // One person's sessions at once; signing in again ends the oldest beyond it (ASVS 7.1.2).
+      HAVEN_SESSION_MAX_CONCURRENT: wholeNumber({ fallback: 3, min: 1, max: 20, unit: 'sessions' }),
+      HAVEN_MASTER_KEYS: z.string().optional(),
+      HAVEN_MASTER_KEY_FILE: z.string().optional(),
+      HAVEN_CLINIC_FILE: clinicFile(cwd),
+      HAVEN_REQUEST_FORM_LIMIT: wholeNumber({
+        fallback: 10,
+        min: 1,
+        max: 1_000_000,
+        unit: 'forms per ten minutes',
+      }),
+      HAVEN_REQUEST_RETENTION: settings.RequestRetention,
+      HAVEN_SMTP_URL: SmtpUrl,
+      HAVEN_MAIL_FROM: MailFrom,
+      HAVEN_NOTIFY_EMAIL: NotifyEmail,
+      ...safetySettings,
+      HAVEN_PCL5_CUTOFF: wholeNumber({ fallback: 33, min: 31, max: 33, unit: 'points' }),
+    })
+    .transform((env, ctx): Config => {
+      const keys = readMasterKeySetting(
+        { list: env.HAVEN_MASTER_KEYS, file: env.HAVEN_MASTER_KEY_FILE },
+        cwd,
+      );
+      if (!keys.ok) return refuse(ctx, keys.problem, keys.example, undefined, [keys.variable]);
+      const clinic = env.HAVEN_CLINIC_FILE.profile;
+      const publicUrl = env.HAVEN_PUBLIC_URL ?? settings.publicUrlDefault(env.PORT, env.HOST);
+      const notifyEmail = env.HAVEN_NOTIFY_EMAIL ?? clinic.email;
+      return {
+        port: env.PORT,
+        host: env.HOST,
+        database: env.DATABASE_URL,
+        publicUrl,
+        trustProxy: env.HAVEN_TRUST_PROXY,
+        logLevel: env.LOG_LEVEL,
+        rateLimitPerMinute: env.HAVEN_RATE_LIMIT_PER_MINUTE,
+        clinicFile: env.HAVEN_CLINIC_FILE.file,
+        clinic,
+        masterKeys: keys.setting,
+        staffSessions: {
+          idleMinutes: env.HAVEN_SESSION_IDLE_MINUTES,
+          maxHours: env.HAVEN_SESSION_MAX_HOURS,
+          maxConcurrent: env.HAVEN_SESSION_MAX_CONCURRENT,
+        },
+        requestFormLimit: env.HAVEN_REQUEST_FORM_LIMIT,
+        requestRetentionDays: env.HAVEN_REQUEST_RETENTION,
+        mail: {
+          smtp: env.HAVEN_SMTP_URL,
+          from: env.HAVEN_MAIL_FROM ?? mailFromDefault(publicUrl),
+          notifyEmail,
+        },
+        safety: {
+          onCallEmail: env.HAVEN_ONCALL_EMAIL ?? notifyEmail,
+          escalationEmail: env.HAVEN_ESCALATION_EMAIL ?? clinic.email,
+          escalationMinutes: env.HAVEN_ESCALATION_MINUTES,
+        },
+        pcl5Cutoff: env.HAVEN_PCL5_CUTOFF,
+      };
+    });
+}
+
+/**
+ * Reads every setting from `env`, checking each; the first problem is the one sentence returned. Nothing is
+ * written: a failed load leaves no trace on disk. `cwd` anchors relative paths (the database file, the
+ * clinic file).
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
   cwd: string = process.cwd(),
 ): ConfigResult {
-  try {
-    const port = parsePort(env.PORT);
-    const host = parseHost(env.HOST);
-    const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
-    const publicUrl = parsePublicUrl(env.HAVEN_PUBLIC_URL, port, host);
-    const trustProxy = parseTrustProxy(env.HAVEN_TRUST_PROXY);
-    const logLevel = parseLogLevel(env.LOG_LEVEL);
-    const rateLimitPerMinute = parseRateLimit(env.HAVEN_RATE_LIMIT_PER_MINUTE);
-    const staffSessions = {
-      idleMinutes: parseWholeNumber('HAVEN_SESSION_IDLE_MINUTES', env.HAVEN_SESSION_IDLE_MINUTES, 15, {
-        min: 1,
-        max: 60,
-        unit: 'minutes',
-      }),
-      maxHours: parseWholeNumber('HAVEN_SESSION_MAX_HOURS', env.HAVEN_SESSION_MAX_HOURS, 8, {
-        min: 1,
-        max: 24,
-        unit: 'hours',
-      }),
-      // One person's sessions at once; signing in again ends the oldest beyond it (ASVS 7.1.2).
-      maxConcurrent: parseWholeNumber('HAVEN_SESSION_MAX_CONCURRENT', env.HAVEN_SESSION_MAX_CONCURRENT, 3, {
-        min: 1,
-        max: 20,
-        unit: 'sessions',
-      }),
-    };
-    const clinicFile =
-      env.HAVEN_CLINIC_FILE && env.HAVEN_CLINIC_FILE.trim() !== ''
-        ? path.resolve(cwd, env.HAVEN_CLINIC_FILE.trim())
-        : DEFAULT_CLINIC_FILE;
-    const keys = readMasterKeySetting({ list: env.HAVEN_MASTER_KEYS, file: env.HAVEN_MASTER_KEY_FILE }, cwd);
-    if (!keys.ok) throw new SettingError(keys.variable, keys.problem, keys.example);
-    const clinic = loadClinicProfile(clinicFile);
-    if (!clinic.ok) {
-      throw new SettingError(
-        'HAVEN_CLINIC_FILE',
-        clinic.error,
-        './config/demo-clinic.yaml',
-        'the bundled config/demo-clinic.yaml is a working example',
-      );
-    }
-    const requestFormLimit = parseWholeNumber('HAVEN_REQUEST_FORM_LIMIT', env.HAVEN_REQUEST_FORM_LIMIT, 10, {
-      min: 1,
-      max: 1_000_000,
-      unit: 'forms per ten minutes',
-    });
-    const requestRetentionDays = parseRequestRetention(env.HAVEN_REQUEST_RETENTION);
-    const mail = parseMailSettings(env, { publicUrl, clinicEmail: clinic.profile.email });
-    const safety = parseSafetySettings(env, {
-      notifyEmail: mail.notifyEmail,
-      clinicEmail: clinic.profile.email,
-    });
-    const pcl5Cutoff = parseWholeNumber('HAVEN_PCL5_CUTOFF', env.HAVEN_PCL5_CUTOFF, 33, {
-      min: 31,
-      max: 33,
-      unit: 'points',
-    });
-    return {
-      ok: true,
-      config: {
-        port,
-        host,
-        database,
-        publicUrl,
-        trustProxy,
-        logLevel,
-        rateLimitPerMinute,
-        clinicFile,
-        clinic: clinic.profile,
-        masterKeys: keys.setting,
-        staffSessions,
-        requestFormLimit,
-        requestRetentionDays,
-        mail,
-        safety,
-        pcl5Cutoff,
-      },
-    };
-  } catch (error) {
-    if (error instanceof SettingError) return { ok: false, error: error.message };
-    throw error;
-  }
+  const parsed = environmentSchema(cwd).safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const [first] = parsed.error.issues;
+  return { ok: false, error: first ? refusalSentence(first) : 'The environment could not be read.' };
 }

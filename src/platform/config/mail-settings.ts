@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { SettingError } from './setting-error.js';
+import { refuse, refused, setting } from './setting.js';
 
 /**
  * Outgoing mail settings (decision 014): where the SMTP server is, who mail comes from and where staff
@@ -42,39 +42,31 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK.has(hostname) || (isIP(hostname) === 4 && hostname.startsWith('127.'));
 }
 
-export function parseSmtpUrl(raw: string | undefined): SmtpSettings | null {
-  if (raw === undefined || raw.trim() === '') return null;
-  const value = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SettingError('HAVEN_SMTP_URL', 'is not a valid SMTP address', SMTP_EXAMPLE);
-  }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new SettingError(
-      'HAVEN_SMTP_URL',
-      `must start with smtp:// (STARTTLS, usually port 587) or smtps:// (TLS, usually port 465), not "${url.protocol}//"`,
-      SMTP_EXAMPLE,
-    );
-  }
-  if (url.hostname === '') {
-    throw new SettingError('HAVEN_SMTP_URL', 'must name the SMTP server', SMTP_EXAMPLE);
-  }
-  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
-    throw new SettingError(
-      'HAVEN_SMTP_URL',
-      'must not have a path, query or fragment after the server and port',
-      SMTP_EXAMPLE,
-    );
-  }
-  if ((url.username === '') !== (url.password === '')) {
-    throw new SettingError(
-      'HAVEN_SMTP_URL',
-      'must give both a user name and a password, or neither',
-      SMTP_EXAMPLE,
-    );
-  }
+export const SmtpUrl = setting(
+  z.string().transform((raw, ctx): SmtpSettings => {
+    const value = raw.trim();
+    if (!URL.canParse(value)) return refuse(ctx, 'is not a valid SMTP address', SMTP_EXAMPLE);
+    const url = new URL(value);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+      return refuse(
+        ctx,
+        `must start with smtp:// (STARTTLS, usually port 587) or smtps:// (TLS, usually port 465), not "${url.protocol}//"`,
+        SMTP_EXAMPLE,
+      );
+    }
+    if (url.hostname === '') return refuse(ctx, 'must name the SMTP server', SMTP_EXAMPLE);
+    if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
+      return refuse(ctx, 'must not have a path, query or fragment after the server and port', SMTP_EXAMPLE);
+    }
+    if ((url.username === '') !== (url.password === '')) {
+      return refuse(ctx, 'must give both a user name and a password, or neither', SMTP_EXAMPLE);
+    }
+    return smtpSettings(url);
+  }),
+  null,
+);
+
+function smtpSettings(url: URL): SmtpSettings {
   const secure = url.protocol === 'smtps:';
   const shown = new URL(url.href);
   if (shown.password) shown.password = '***';
@@ -91,60 +83,57 @@ export function parseSmtpUrl(raw: string | undefined): SmtpSettings | null {
   }) as SmtpSettings;
 }
 
-/** `Name <address>` or a bare address; no line breaks (they would start new headers). */
-export function parseMailFrom(raw: string | undefined, publicUrl: URL): string {
-  if (raw === undefined || raw.trim() === '') return `Haven <no-reply@${publicUrl.hostname}>`;
-  const value = raw.trim();
-  const match = /^(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(value);
-  const address = match?.[2] ?? match?.[3];
-  if (hasControlCharacter(value)) {
-    throw new SettingError(
-      'HAVEN_MAIL_FROM',
-      'must not contain line breaks or other control characters',
-      '"Haven Clinic <no-reply@clinic.example.org>"',
-    );
-  }
-  if (!address || !email.safeParse(address).success) {
-    throw new SettingError(
-      'HAVEN_MAIL_FROM',
-      `must be an email address, or a name and an address in angle brackets, not "${raw}"`,
-      '"Haven Clinic <no-reply@clinic.example.org>"',
-    );
-  }
-  return value;
+/** For tests that build a transport from an address; throws on one HAVEN_SMTP_URL would refuse. */
+export function parseSmtpUrl(raw: string | undefined): SmtpSettings | null {
+  return SmtpUrl.parse(raw);
 }
 
-/** One address, or several separated by commas; `fallback` when unset. */
-export function parseAddressList(
-  variable: string,
-  raw: string | undefined,
-  fallback: string,
-  example: string,
-): string {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const addresses = raw.split(',').map((part) => part.trim());
-  const bad = addresses.find((address) => !email.safeParse(address).success);
-  if (bad !== undefined) {
-    throw new SettingError(
-      variable,
-      `must be an email address, or several separated by commas, and "${bad}" is not one`,
-      example,
-    );
-  }
-  return addresses.join(', ');
+const FROM_EXAMPLE = '"Haven Clinic <no-reply@clinic.example.org>"';
+
+/** `Name <address>` or a bare address; no line breaks (they would start new headers). Null: mailFromDefault(). */
+export const MailFrom = setting(
+  z
+    .string()
+    .refine(
+      (raw) => !hasControlCharacter(raw.trim()),
+      refused('must not contain line breaks or other control characters', FROM_EXAMPLE),
+    )
+    .refine(
+      (raw) => {
+        const match = /^(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(raw.trim());
+        const address = match?.[2] ?? match?.[3];
+        return address !== undefined && email.safeParse(address).success;
+      },
+      refused(
+        (raw) => `must be an email address, or a name and an address in angle brackets, not "${raw}"`,
+        FROM_EXAMPLE,
+      ),
+    )
+    .transform((raw) => raw.trim()),
+  null,
+);
+
+export function mailFromDefault(publicUrl: URL): string {
+  return `Haven <no-reply@${publicUrl.hostname}>`;
 }
 
-export function parseNotifyEmail(raw: string | undefined, clinicEmail: string): string {
-  return parseAddressList('HAVEN_NOTIFY_EMAIL', raw, clinicEmail, 'frontdesk@clinic.example.org');
+/** One address, or several separated by commas, joined by ", "; null when unset (the caller's default). */
+export function addressList(example: string) {
+  return setting(
+    z.string().transform((raw, ctx) => {
+      const addresses = raw.split(',').map((part) => part.trim());
+      const bad = addresses.find((address) => !email.safeParse(address).success);
+      if (bad !== undefined) {
+        return refuse(
+          ctx,
+          `must be an email address, or several separated by commas, and "${bad}" is not one`,
+          example,
+        );
+      }
+      return addresses.join(', ');
+    }),
+    null,
+  );
 }
 
-export function parseMailSettings(
-  env: Record<string, string | undefined>,
-  context: { publicUrl: URL; clinicEmail: string },
-): MailConfig {
-  return {
-    smtp: parseSmtpUrl(env.HAVEN_SMTP_URL),
-    from: parseMailFrom(env.HAVEN_MAIL_FROM, context.publicUrl),
-    notifyEmail: parseNotifyEmail(env.HAVEN_NOTIFY_EMAIL, context.clinicEmail),
-  };
-}
+export const NotifyEmail = addressList('frontdesk@clinic.example.org');

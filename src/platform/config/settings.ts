@@ -1,89 +1,83 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DatabaseConfig, LogLevel, TrustProxy } from './config.js';
-import { SettingError } from './setting-error.js';
+import type { DatabaseConfig, TrustProxy as TrustProxyValue } from './config.js';
+import { refuse, refused, setting } from './setting.js';
 
 /**
- * One parser per environment variable: each returns the value, or throws a SettingError whose message names
- * the variable, what was wrong and an example of a good value. loadConfig() (config.ts) calls them in turn.
+ * One zod schema per environment variable: each turns the raw text into the value, or refuses it with what
+ * was wrong and an example of a good value. loadConfig() (config.ts) puts them together in one object schema.
  */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function parsePort(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 3000;
-  const port = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port > 65535) {
-    throw new SettingError(
-      'PORT',
-      `must be a whole number from 0 to 65535 (0 picks a free port), not "${raw}"`,
-      '3000',
-    );
-  }
-  return port;
-}
+export const Port = setting(
+  z
+    .string()
+    .refine(
+      (raw) => /^\d+$/.test(raw.trim()) && Number(raw) <= 65535,
+      refused((raw) => `must be a whole number from 0 to 65535 (0 picks a free port), not "${raw}"`, '3000'),
+    )
+    .transform(Number),
+  3000,
+);
 
-export function parseHost(raw: string | undefined): string {
-  if (raw === undefined || raw.trim() === '') return 'localhost';
-  const host = raw.trim();
-  const hostname =
-    /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-  if (isIP(host) === 0 && !hostname.test(host)) {
-    throw new SettingError(
-      'HOST',
-      `must be an IP address or host name to listen on, not "${raw}"`,
-      '127.0.0.1',
-    );
-  }
-  return host;
-}
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-export function parseDatabaseUrl(raw: string | undefined, cwd: string): DatabaseConfig {
-  const value = raw === undefined || raw.trim() === '' ? 'sqlite:./data/haven.db' : raw.trim();
-  if (value.startsWith('sqlite:')) {
-    // sqlite:./data/haven.db and sqlite:/abs/path.db; sqlite:// before either is tolerated.
-    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)|^\/\/(?!\/)/, '');
-    if (file === '' || file.endsWith('/')) {
-      throw new SettingError(
-        'DATABASE_URL',
-        `must name a database file after "sqlite:", not "${raw}"`,
+export const Host = setting(
+  z
+    .string()
+    .refine(
+      (raw) => isIP(raw.trim()) !== 0 || HOST_NAME.test(raw.trim()),
+      refused((raw) => `must be an IP address or host name to listen on, not "${raw}"`, '127.0.0.1'),
+    )
+    .transform((raw) => raw.trim()),
+  'localhost',
+);
+
+const POSTGRES_EXAMPLE = 'postgres://haven@127.0.0.1:5432/haven';
+
+/** `cwd` anchors a relative SQLite file. */
+export function databaseUrl(cwd: string) {
+  const fallback: DatabaseConfig = {
+    engine: 'sqlite',
+    file: path.resolve(cwd, './data/haven.db'),
+    url: 'sqlite:./data/haven.db',
+  };
+  return setting(
+    z.string().transform((raw, ctx): DatabaseConfig => {
+      const value = raw.trim();
+      if (value.startsWith('sqlite:')) {
+        // sqlite:./data/haven.db and sqlite:/abs/path.db; sqlite:// before either is tolerated.
+        const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)|^\/\/(?!\/)/, '');
+        if (file === '' || file.endsWith('/')) {
+          return refuse(
+            ctx,
+            `must name a database file after "sqlite:", not "${raw}"`,
+            'sqlite:./data/haven.db',
+          );
+        }
+        return { engine: 'sqlite', file: path.resolve(cwd, file), url: value };
+      }
+      if (/^postgres(ql)?:\/\//.test(value)) {
+        if (!URL.canParse(value)) return refuse(ctx, 'is not a valid PostgreSQL address', POSTGRES_EXAMPLE);
+        const url = new URL(value);
+        if (url.hostname === '' && !url.searchParams.has('host')) {
+          return refuse(ctx, 'must name the PostgreSQL host', POSTGRES_EXAMPLE);
+        }
+        if (url.pathname.length <= 1) {
+          return refuse(ctx, 'must name the database after the host', POSTGRES_EXAMPLE);
+        }
+        return { engine: 'postgres', connectionString: value, url: redactPassword(url) };
+      }
+      return refuse(
+        ctx,
+        `must start with "sqlite:" or "postgres://", not "${raw.split(':')[0]}:…"`,
         'sqlite:./data/haven.db',
       );
-    }
-    return { engine: 'sqlite', file: path.resolve(cwd, file), url: value };
-  }
-  if (/^postgres(ql)?:\/\//.test(value)) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new SettingError(
-        'DATABASE_URL',
-        'is not a valid PostgreSQL address',
-        'postgres://haven@127.0.0.1:5432/haven',
-      );
-    }
-    if (url.hostname === '' && !url.searchParams.has('host')) {
-      throw new SettingError(
-        'DATABASE_URL',
-        'must name the PostgreSQL host',
-        'postgres://haven@127.0.0.1:5432/haven',
-      );
-    }
-    if (url.pathname.length <= 1) {
-      throw new SettingError(
-        'DATABASE_URL',
-        'must name the database after the host',
-        'postgres://haven@127.0.0.1:5432/haven',
-      );
-    }
-    return { engine: 'postgres', connectionString: value, url: redactPassword(url) };
-  }
-  throw new SettingError(
-    'DATABASE_URL',
-    `must start with "sqlite:" or "postgres://", not "${raw?.split(':')[0]}:…"`,
-    'sqlite:./data/haven.db',
+    }),
+    fallback,
   );
 }
 
@@ -94,38 +88,31 @@ function redactPassword(url: URL): string {
   return copy.href;
 }
 
-export function parsePublicUrl(raw: string | undefined, port: number, host: string): URL {
-  if (raw === undefined || raw.trim() === '') {
-    const shownHost =
-      host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    return new URL(`http://${shownHost}:${port === 0 ? 3000 : port}/`);
-  }
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new SettingError(
-      'HAVEN_PUBLIC_URL',
-      `must be a full web address, not "${raw}"`,
-      'https://clinic.example.org',
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SettingError(
-      'HAVEN_PUBLIC_URL',
-      `must start with https:// or http://, not "${url.protocol}"`,
-      'https://clinic.example.org',
-    );
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new SettingError(
-      'HAVEN_PUBLIC_URL',
-      'must not carry a user name, query or fragment',
-      'https://clinic.example.org',
-    );
-  }
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url;
+const PUBLIC_URL_EXAMPLE = 'https://clinic.example.org';
+
+/** Null when unset: publicUrlDefault() then builds it from HOST and PORT. */
+export const PublicUrl = setting(
+  z.string().transform((raw, ctx) => {
+    if (!URL.canParse(raw.trim())) {
+      return refuse(ctx, `must be a full web address, not "${raw}"`, PUBLIC_URL_EXAMPLE);
+    }
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return refuse(ctx, `must start with https:// or http://, not "${url.protocol}"`, PUBLIC_URL_EXAMPLE);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      return refuse(ctx, 'must not carry a user name, query or fragment', PUBLIC_URL_EXAMPLE);
+    }
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    return url;
+  }),
+  null,
+);
+
+export function publicUrlDefault(port: number, host: string): URL {
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return new URL(`http://${shownHost}:${port === 0 ? 3000 : port}/`);
 }
 
 const TRUST_PROXY_EXAMPLE = '127.0.0.1';
@@ -141,69 +128,54 @@ function isAddressOrRange(entry: string): boolean {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 
-export function parseTrustProxy(raw: string | undefined): TrustProxy {
-  if (raw === undefined || raw.trim() === '' || raw.trim() === 'false') return false;
-  const value = raw.trim();
-  if (value === 'true') {
-    throw new SettingError(
-      'HAVEN_TRUST_PROXY',
-      'must name the proxies to trust (trusting every sender would let any visitor fake their address), not "true"',
-      TRUST_PROXY_EXAMPLE,
-    );
-  }
-  if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim());
-  const bad = entries.find((entry) => !isAddressOrRange(entry));
-  if (bad !== undefined) {
-    throw new SettingError(
-      'HAVEN_TRUST_PROXY',
-      `must be a comma-separated list of proxy addresses or ranges ("loopback" for a proxy on this machine) or a hop count, and "${bad}" is none of these`,
-      TRUST_PROXY_EXAMPLE,
-    );
-  }
-  return entries;
-}
+export const TrustProxy = setting(
+  z.string().transform((raw, ctx): TrustProxyValue => {
+    const value = raw.trim();
+    if (value === 'false') return false;
+    if (value === 'true') {
+      return refuse(
+        ctx,
+        'must name the proxies to trust (trusting every sender would let any visitor fake their address), not "true"',
+        TRUST_PROXY_EXAMPLE,
+      );
+    }
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.find((entry) => !isAddressOrRange(entry));
+    if (bad !== undefined) {
+      return refuse(
+        ctx,
+        `must be a comma-separated list of proxy addresses or ranges ("loopback" for a proxy on this machine) or a hop count, and "${bad}" is none of these`,
+        TRUST_PROXY_EXAMPLE,
+      );
+    }
+    return entries;
+  }),
+  false as TrustProxyValue,
+);
 
-export function parseRateLimit(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 600;
-  const value = raw.trim();
-  if (!/^\d+$/.test(value) || Number(value) < 10 || !Number.isSafeInteger(Number(value))) {
-    throw new SettingError(
-      'HAVEN_RATE_LIMIT_PER_MINUTE',
-      `must be a whole number of requests a minute, at least 10, not "${raw}"`,
-      '600',
-    );
-  }
-  return Number(value);
-}
+export const RateLimit = setting(
+  z
+    .string()
+    .refine(
+      (raw) => /^\d+$/.test(raw.trim()) && Number(raw) >= 10 && Number.isSafeInteger(Number(raw)),
+      refused((raw) => `must be a whole number of requests a minute, at least 10, not "${raw}"`, '600'),
+    )
+    .transform(Number),
+  600,
+);
 
-export function parseWholeNumber(
-  variable: string,
-  raw: string | undefined,
-  fallback: number,
-  range: { min: number; max: number; unit: string },
-): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
-    throw new SettingError(
-      variable,
-      `must be a whole number of ${range.unit} from ${range.min} to ${range.max}, not "${raw}"`,
-      String(fallback),
-    );
-  }
-  return value;
-}
-
-export function parseLogLevel(raw: string | undefined): LogLevel {
-  if (raw === undefined || raw.trim() === '') return 'info';
-  const level = raw.trim().toLowerCase();
-  const known = z.enum(LOG_LEVELS).safeParse(level);
-  if (!known.success) {
-    throw new SettingError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, not "${raw}"`, 'info');
-  }
-  return known.data;
-}
+export const LogLevel = setting(
+  z
+    .string()
+    .refine(
+      (raw) => (LOG_LEVELS as readonly string[]).includes(raw.trim().toLowerCase()),
+      refused((raw) => `must be one of ${LOG_LEVELS.join(', ')}, not "${raw}"`, 'info'),
+    )
+    .transform((raw) => raw.trim().toLowerCase())
+    .pipe(z.enum(LOG_LEVELS)),
+  'info' as const,
+);
 
 /** "365d", "52w", "12m" (30-day months) or "2y" (365-day years) as days; null when it is none of these. */
 export function parseAge(raw: string): number | null {
@@ -218,15 +190,18 @@ export function parseAge(raw: string): number | null {
  * own. Unset or "off" keeps them until the operator runs `requests purge`: deleting a clinic's records is
  * the clinic's decision. Under 30 days is refused as a likely slip ("1d" would empty the closed pile daily).
  */
-export function parseRequestRetention(raw: string | undefined): number | null {
-  if (raw === undefined || raw.trim() === '' || raw.trim().toLowerCase() === 'off') return null;
-  const days = parseAge(raw);
-  if (days === null || days < 30) {
-    throw new SettingError(
-      'HAVEN_REQUEST_RETENTION',
-      `must be "off" or an age of at least 30 days such as 365d, 52w, 12m or 2y, not "${raw}"`,
-      '365d',
-    );
-  }
-  return days;
-}
+export const RequestRetention = setting(
+  z.string().transform((raw, ctx): number | null => {
+    if (raw.trim().toLowerCase() === 'off') return null;
+    const days = parseAge(raw);
+    if (days === null || days < 30) {
+      return refuse(
+        ctx,
+        `must be "off" or an age of at least 30 days such as 365d, 52w, 12m or 2y, not "${raw}"`,
+        '365d',
+      );
+    }
+    return days;
+  }),
+  null,
+);

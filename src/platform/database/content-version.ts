@@ -9,13 +9,14 @@ import type { Database } from './schema.js';
 export interface ContentVersion {
   /** The version as last read; cheap enough for every request. */
   current(): string;
-  /** Reads the database now (called on a timer, and after this process changes content). */
+  /** Reads the database now (a process job polls it, and this process calls it after changing content). */
   refresh(): Promise<string>;
   /**
    * Calls the listener each time a read finds the version moved, whether this process or another moved it
    * (search rebuilds its index then, rather than when someone next searches). Returns the way to stop.
    */
   onChange(listener: (version: string) => void): () => void;
+  /** Forgets the listeners. */
   stop(): void;
 }
 
@@ -38,7 +39,7 @@ export async function bumpContentVersion(db: Kysely<Database>, now: Date): Promi
 
 export async function watchContentVersion(
   db: Kysely<Database>,
-  options: { pollMs: number; onError(error: unknown): void },
+  options: { onError(error: unknown): void },
 ): Promise<ContentVersion> {
   let version = await readContentVersion(db);
   const listeners = new Set<(version: string) => void>();
@@ -57,8 +58,6 @@ export async function watchContentVersion(
     }
     return version;
   };
-  const timer = setInterval(() => refresh().catch(options.onError), options.pollMs);
-  timer.unref();
   return {
     current: () => version,
     refresh,
@@ -66,9 +65,6 @@ export async function watchContentVersion(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    stop: () => {
-      clearInterval(timer);
-      listeners.clear();
-    },
+    stop: () => listeners.clear(),
   };
 }

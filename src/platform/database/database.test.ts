@@ -50,7 +50,7 @@ forEachEngine('migrations', (engine, it) => {
     handle,
   }) => {
     assert.equal(await readContentVersion(handle.db), '0');
-    const watcher = await watchContentVersion(handle.db, { pollMs: 60_000, onError: assert.fail });
+    const watcher = await watchContentVersion(handle.db, { onError: assert.fail });
     try {
       await handle.db.transaction().execute((trx) => bumpContentVersion(trx, new Date()));
       await bumpContentVersion(handle.db, new Date());

@@ -4,6 +4,7 @@ export {
   createMailWorker,
   type DrainResult,
   errorClass,
+  MAIL_DELIVERY_JOB,
   type MailHealth,
   type MailWorker,
   type MailWorkerDeps,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Cipher } from '../crypto/index.js';
 import type { Database } from '../database/schema.js';
+import { createJobRunner, type Job, type JobRunner } from '../jobs/index.js';
 import type { Logger } from '../logging/logger.js';
 import { retryDelayMs } from './backoff.js';
 import { OutboxPayload, payloadContext } from './outbox.js';
@@ -34,14 +35,19 @@ export interface DrainResult {
   failed: number;
 }
 
+/** The mail job's name, for the "send now after commit" nudge: `jobs.runNow(MAIL_DELIVERY_JOB)`. */
+export const MAIL_DELIVERY_JOB = 'mail delivery';
+
 export interface MailWorker {
-  /** Polls every `pollMs` until stopped. Does nothing (and says so once) when mail is not configured. */
+  /** The polling job for the process's runner (server.ts); none, said once, when mail is not configured. */
+  jobs(): Job[];
+  /** Runs the job on a runner of the worker's own, for a worker used alone (tests, tools). */
   start(): void;
   /** Stops polling and waits for a send in flight to finish and be recorded. */
   stop(): Promise<void>;
   /** Delivers every message that is due now, then resolves. For tests and for `wake()`. */
   drainOnce(): Promise<DrainResult>;
-  /** Looks for due messages now rather than at the next poll: call after a transaction that enqueued. */
+  /** With start(): looks for due messages now rather than at the next poll (server.ts nudges its runner). */
   wake(): void;
   health(): Promise<MailHealth>;
 }
@@ -83,8 +89,6 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const random = deps.random ?? Math.random;
   const store = createOutboxStore(deps.db);
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
   let draining: Promise<DrainResult> | undefined;
 
   async function deliver(message: ClaimedMessage): Promise<keyof DrainResult> {
@@ -138,47 +142,48 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     return draining;
   }
 
-  async function tick(): Promise<void> {
-    timer = undefined;
-    try {
-      await drainOnce();
-    } catch (error) {
-      logger.error({ error: errorClass(error) }, 'mail worker could not read the outbox; will try again');
-    }
-    if (running && timer === undefined) schedule(pollMs);
-  }
-
-  function schedule(delay: number): void {
-    timer = setTimeout(() => void tick(), delay);
-    // The HTTP server keeps Haven alive; a pending poll alone must not.
-    timer.unref();
-  }
+  const job: Job = {
+    name: MAIL_DELIVERY_JOB,
+    // Every process polls: leases share the outbox out message by message (outbox-store.ts).
+    scope: 'process',
+    every: pollMs,
+    run: async () => {
+      try {
+        await drainOnce();
+      } catch (error) {
+        logger.error({ error: errorClass(error) }, 'mail worker could not read the outbox; will try again');
+      }
+    },
+  };
+  /** For a worker run on its own (tests, tools): a runner of its own with this one job. */
+  let ownRunner: JobRunner | undefined;
 
   return {
-    start() {
-      if (running) return;
+    jobs() {
       if (!transport) {
         logger.warn('mail is not configured (HAVEN_SMTP_URL is unset): messages wait in the outbox');
-        return;
+        return [];
       }
-      running = true;
-      schedule(0);
+      return [job];
+    },
+
+    start() {
+      if (ownRunner) return;
+      ownRunner = createJobRunner({ db: deps.db, logger, now });
+      ownRunner.add(this.jobs());
+      ownRunner.start();
     },
 
     async stop() {
-      running = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      await ownRunner?.stop();
       await draining?.catch(() => {});
     },
 
-    drainOnce,
-
     wake() {
-      if (!running || draining) return;
-      if (timer !== undefined) clearTimeout(timer);
-      schedule(0);
+      if (ownRunner && transport) void ownRunner.runNow(MAIL_DELIVERY_JOB);
     },
+
+    drainOnce,
 
     async health() {
       const counts = await store.counts();

@@ -1,0 +1,2 @@
+export { claimDueTime } from './claim.js';
+export { createJobRunner, type Job, type JobRunner, type JobScope } from './job-runner.js';
