@@ -39,6 +39,7 @@ import {
   loadChecklists,
   loadInstruments,
   resealLegacyResponses,
+  SAFETY_TIMELINE_LABELS,
   SCREENING_COOKIE,
   type Screening,
   screeningCookieValue,
@@ -335,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notices: notices.current,
     // The screening part of a request's page: composed here so neither feature imports the other.
     requestSections: screeningSectionFor(review, titles, (requestId) => intake.contactPhone(requestId)),
+    timelineLabels: SAFETY_TIMELINE_LABELS,
     colleagues: () => staff.accounts.colleagues(),
     now,
   });

@@ -74,6 +74,7 @@ export async function contentRoutes(app: FastifyInstance, options: ContentRoutes
           rendered={content.render(item)}
           trail={trail}
           related={content.related(snapshot, item)}
+          treatments={site.clinic.treatments}
         />,
       );
     });

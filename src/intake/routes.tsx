@@ -9,8 +9,8 @@ import type { Intake } from './service.js';
 import {
   type FieldProblem,
   type FormValues,
+  isTreatmentChoice,
   readForm,
-  TREATMENT_CHOICES,
   validateRequest,
 } from './validate.js';
 import { Received } from './views/received.js';
@@ -61,7 +61,7 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
           site,
           {
             title: extra.errors?.length ? `Error: ${m.title}` : m.title,
-            description: 'Ask for a free consultation about ketamine infusions or TMS. No referral needed.',
+            description: m.summary(site.clinic.treatments.map((treatment) => treatment.shortName)),
             path: '/request-appointment',
           },
           <RequestForm
@@ -79,8 +79,7 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
     // Only the treatment and the location may come in the address; nothing a person tells us ever does.
     const query = request.query as Record<string, unknown>;
     const treatment =
-      typeof query.treatment === 'string' &&
-      (TREATMENT_CHOICES as readonly string[]).includes(query.treatment)
+      typeof query.treatment === 'string' && isTreatmentChoice(site.clinic.treatments, query.treatment)
         ? query.treatment
         : '';
     const location =
@@ -130,6 +129,7 @@ export async function intakeRoutes(app: FastifyInstance, options: IntakeRouteOpt
       }
       const checked = validateRequest(values, {
         locations: options.site.clinic.locations,
+        treatments: site.clinic.treatments,
         today: options.today(),
         minimumAge: site.clinic.ages.minimum,
       });

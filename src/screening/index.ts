@@ -11,6 +11,7 @@ export {
   type ScreeningRouteOptions,
   screeningRoutes,
 } from './routes.js';
+export { SAFETY_OUTCOMES, SAFETY_TIMELINE_LABELS, type SafetyOutcome } from './safety-outcomes.js';
 export { createScreening, type Screening } from './service.js';
 export { type ScreeningStaffRouteOptions, screeningStaffRoutes } from './staff-routes.js';
 export { ScreeningSection, screeningSectionFor } from './views/staff-section.js';

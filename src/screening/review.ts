@@ -6,7 +6,8 @@ import type { Database } from '../platform/database/schema.js';
 import { type Actor, requirePermission } from '../staff/index.js';
 import { openAnswerSet } from './answer-sets.js';
 import { screeningRepository as repo } from './repository.js';
-import { CLOSING_OUTCOMES, type SafetyOutcome, type Screening } from './service.js';
+import { CLOSING_OUTCOMES, type SafetyOutcome } from './safety-outcomes.js';
+import type { Screening } from './service.js';
 
 /**
  * The staff side of screening: whether it is done (any staff member who may see requests), the answers
@@ -38,12 +39,6 @@ export interface ScreeningAnswers {
   updatedAt: string;
   source: ScreeningProvenance;
 }
-
-export const SAFETY_OUTCOME_LABELS: Record<SafetyOutcome, string> = {
-  reached: 'Reached the person and assessed their safety',
-  emergency_referral: 'Referred to emergency services',
-  could_not_reach: 'Tried, could not reach them (the review stays open)',
-};
 
 export function createScreeningReview(deps: {
   db: Kysely<Database>;

@@ -67,6 +67,7 @@ export async function searchRoutes(
         query={q}
         outcome={outcome}
         phone={site.clinic.phone}
+        treatments={site.clinic.treatments}
         notReady={Boolean(q) && !search.isReady()}
         crisis={crisis}
       />,

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { intakeMessages as m } from '../messages.js';
-import { SAFETY_EVENTS, statusLabel, treatmentLabel, when } from './format.js';
+import { statusLabel, treatmentLabel, when } from './format.js';
 import type { RequestDetail } from './inbox.js';
 import { CALL_OUTCOMES, STATUS_LABELS, STATUSES } from './statuses.js';
 
@@ -10,6 +10,7 @@ export function RequestPage({
   clinic,
   csrf,
   people,
+  timelineLabels,
   can,
   notice,
   error,
@@ -19,6 +20,7 @@ export function RequestPage({
   clinic: ClinicProfile;
   csrf: string;
   people: Map<string, string>;
+  timelineLabels: Readonly<Record<string, string>>;
   can: { changeStatus: boolean; addNote: boolean; readScreening: boolean };
   notice?: string;
   error?: string;
@@ -68,7 +70,7 @@ export function RequestPage({
         <dt>Location</dt>
         <dd>{clinic.locations.find((l) => l.id === row.location)?.name ?? row.location}</dd>
         <dt>Treatment</dt>
-        <dd>{treatmentLabel(row.treatment)}</dd>
+        <dd>{treatmentLabel(clinic.treatments, row.treatment)}</dd>
         <dt>Help with</dt>
         <dd>{concerns || '—'}</dd>
         <dt>Best times</dt>
@@ -152,7 +154,7 @@ export function RequestPage({
             {entry.kind === 'note'
               ? `note: ${entry.note}`
               : entry.kind.startsWith('safety.')
-                ? `urgent safety review: ${SAFETY_EVENTS[entry.kind] ?? entry.kind}`
+                ? `urgent safety review: ${timelineLabels[entry.kind] ?? entry.kind}`
                 : entry.kind.startsWith('call.')
                   ? ((CALL_OUTCOMES as Record<string, { label: string }>)[entry.kind.slice(5)]?.label ??
                     entry.kind)

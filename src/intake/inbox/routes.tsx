@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
+import { isTreatmentChoice } from '../validate.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
 import { isCallOutcome, isStatus } from './statuses.js';
@@ -15,6 +16,8 @@ export interface InboxRouteOptions {
   notices: () => readonly string[];
   /** Sections other features add to a request's page (the composition root wires screening in). */
   requestSections?: (request: FastifyRequest, requestId: string) => Promise<ComponentChildren>;
+  /** How the timeline says events other features write, by kind ("safety.reached"), composed in app.ts. */
+  timelineLabels?: Readonly<Record<string, string>>;
   colleagues: () => Promise<{ id: string; displayName: string }[]>;
   /** The clock, for how long urgent reviews have waited. */
   now: () => Date;
@@ -28,7 +31,7 @@ const date = z
 const Query = z.object({
   status: z.string().catch(''),
   location: z.string().max(100).catch(''),
-  treatment: z.enum(['', 'ketamine', 'tms', 'not_sure']).catch(''),
+  treatment: z.string().max(100).catch(''),
   from: date,
   to: date,
   q: z.string().max(100).catch(''),
@@ -71,7 +74,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
     const filters: InboxFilters = {
       status: isStatus(query.status) ? query.status : '',
       location: query.location,
-      treatment: query.treatment,
+      treatment: isTreatmentChoice(site.clinic.treatments, query.treatment) ? query.treatment : '',
       from: query.from,
       to: query.to,
       q: query.q,
@@ -133,6 +136,7 @@ export async function inboxRoutes(app: FastifyInstance, options: InboxRouteOptio
         clinic={site.clinic}
         csrf={request.staff!.session.csrf_token}
         people={await people()}
+        timelineLabels={options.timelineLabels ?? {}}
         sections={await options.requestSections?.(request, params.data.id)}
         can={{
           changeStatus: actor.permissions.has('requests:change_status'),
