@@ -75,6 +75,7 @@ export async function contentRoutes(plainApp: FastifyInstance, options: ContentR
           rendered={content.render(item)}
           trail={trail}
           related={content.related(snapshot, item)}
+          treatments={site.clinic.treatments}
         />,
       );
     });

@@ -19,15 +19,9 @@ export const homeMessages = {
     { slug: 'anxiety', label: 'Anxiety' },
     { slug: 'bipolar-depression', label: 'Depression in bipolar disorder' },
   ],
-  treatmentPaths: { ketamine: '/treatments/ketamine-infusion-therapy', tms: '/treatments/tms' },
   compare: 'Compare ketamine and TMS side by side',
   readArticles: 'Read our articles about treatment, safety and cost',
   treatmentsHeading: 'Treatments we offer',
-  treatmentSummaries: {
-    ketamine:
-      'A low dose of ketamine given slowly through a vein while you rest, with staff watching over you. Some people feel better within hours or days. It is given as a series of visits.',
-    tms: 'Magnetic pulses from a coil held against your head stimulate the part of the brain that helps control mood. You stay awake, need no anesthesia, and can drive yourself home.',
-  },
   offeredAt: (places: string) => `Offered at: ${places}.`,
   gettingStarted: 'How to get started',
   steps: [

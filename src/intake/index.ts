@@ -30,7 +30,7 @@ export function intakeSearchDocuments(clinic: ClinicProfile) {
       id: '/request-appointment',
       type: 'page' as const,
       title: m.title,
-      summary: 'Ask for a free consultation about ketamine infusions or TMS. No referral needed.',
+      summary: m.summary(clinic.treatments.map((treatment) => treatment.shortName)),
       headings: '',
       tags: '',
       attributes: '',

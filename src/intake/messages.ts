@@ -1,6 +1,9 @@
 /** The request form's words, in one place (DESIGN.md), so a Spanish edition can follow. */
 export const intakeMessages = {
   title: 'Request an appointment',
+  /** The form's summary for search engines and the site search, naming the clinic's own treatments. */
+  summary: (treatmentShortNames: readonly string[]) =>
+    `Ask for a free consultation about ${new Intl.ListFormat('en-US', { type: 'disjunction' }).format(treatmentShortNames)}. No referral needed.`,
   lead: 'Tell us how to reach you and we will call or write back to arrange a free consultation. You do not need a referral.',
   required: 'Required',
   optional: 'optional',
@@ -18,8 +21,6 @@ export const intakeMessages = {
   dobHint: 'For example 1985-03-27. This helps us check that a treatment suits you.',
   location: 'Which location suits you?',
   treatment: 'Which treatment are you interested in?',
-  treatmentKetamine: 'Ketamine infusions',
-  treatmentTms: 'TMS (transcranial magnetic stimulation)',
   treatmentNotSure: 'Not sure yet',
   concerns: 'What would you like help with?',
   concernsHint: 'Choose any that apply.',

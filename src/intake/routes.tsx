@@ -12,9 +12,9 @@ import type { Intake } from './service.js';
 import {
   type FieldProblem,
   type FormValues,
+  isTreatmentChoice,
   RequestFormBody,
   readForm,
-  TREATMENT_CHOICES,
   validateRequest,
 } from './validate.js';
 import { Received } from './views/received.js';
@@ -69,7 +69,7 @@ export async function intakeRoutes(plainApp: FastifyInstance, options: IntakeRou
           site,
           {
             title: extra.errors?.length ? `Error: ${m.title}` : m.title,
-            description: 'Ask for a free consultation about ketamine infusions or TMS. No referral needed.',
+            description: m.summary(site.clinic.treatments.map((treatment) => treatment.shortName)),
             path: '/request-appointment',
           },
           <RequestForm
@@ -86,7 +86,7 @@ export async function intakeRoutes(plainApp: FastifyInstance, options: IntakeRou
   app.get('/request-appointment', { schema: { querystring: FormQuery } }, (request, reply) => {
     const query = request.query;
     const treatment =
-      query.treatment !== undefined && (TREATMENT_CHOICES as readonly string[]).includes(query.treatment)
+      query.treatment !== undefined && isTreatmentChoice(site.clinic.treatments, query.treatment)
         ? query.treatment
         : '';
     const location =
@@ -133,6 +133,7 @@ export async function intakeRoutes(plainApp: FastifyInstance, options: IntakeRou
       }
       const checked = validateRequest(values, {
         locations: options.site.clinic.locations,
+        treatments: site.clinic.treatments,
         today: options.today(),
         minimumAge: site.clinic.ages.minimum,
       });

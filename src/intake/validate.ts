@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { ClinicLocation } from '../platform/config/clinic.js';
+import { NOT_SURE, type TreatmentDescription } from '../platform/config/treatments.js';
 import { formBody, formList, formText } from '../platform/http/route-input.js';
 import { fieldErrors as e } from './messages.js';
 
@@ -10,10 +11,13 @@ import { fieldErrors as e } from './messages.js';
  */
 
 export const CONTACT_METHODS = ['phone', 'text', 'email'] as const;
-export const TREATMENT_CHOICES = ['ketamine', 'tms', 'not_sure'] as const;
 export const CONCERNS = ['depression', 'anxiety', 'ptsd', 'ocd', 'bipolar', 'other'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
-export type TreatmentChoice = (typeof TREATMENT_CHOICES)[number];
+
+/** One of the clinic's treatments, or "not sure": what the request form offers and what a link may preselect. */
+export function isTreatmentChoice(treatments: readonly TreatmentDescription[], value: string): boolean {
+  return value === NOT_SURE || treatments.some((treatment) => treatment.id === value);
+}
 export type Concern = (typeof CONCERNS)[number];
 
 /** What the person typed, as typed. */
@@ -45,7 +49,8 @@ export interface AppointmentRequestInput {
   dob: string | null;
   concernsMinor: boolean;
   location: string;
-  treatment: TreatmentChoice;
+  /** A treatment id from the clinic profile, or "not_sure". */
+  treatment: string;
   concerns: Concern[];
   message: string;
   times: string;
@@ -137,7 +142,12 @@ export function ageOn(dob: string, today: string): number {
 
 export function validateRequest(
   values: FormValues,
-  context: { locations: readonly ClinicLocation[]; today: string; minimumAge?: number },
+  context: {
+    locations: readonly ClinicLocation[];
+    treatments: readonly TreatmentDescription[];
+    today: string;
+    minimumAge?: number;
+  },
 ): Validation {
   const errors: FieldProblem[] = [];
   const problem = (field: keyof FormValues, message: string) => errors.push({ field, message });
@@ -179,8 +189,8 @@ export function validateRequest(
 
   if (!context.locations.some((location) => location.id === values.location)) problem('location', e.location);
 
-  const treatment = values.treatment === '' ? 'not_sure' : values.treatment;
-  if (!(TREATMENT_CHOICES as readonly string[]).includes(treatment)) problem('treatment', e.treatment);
+  const treatment = values.treatment === '' ? NOT_SURE : values.treatment;
+  if (!isTreatmentChoice(context.treatments, treatment)) problem('treatment', e.treatment);
 
   if (values.concerns.some((concern) => !(CONCERNS as readonly string[]).includes(concern))) {
     problem('concerns', e.concerns);
@@ -205,7 +215,7 @@ export function validateRequest(
       dob,
       concernsMinor: dob !== null && ageOn(dob, context.today) < 18,
       location: values.location,
-      treatment: treatment as TreatmentChoice,
+      treatment,
       concerns: [...new Set(values.concerns)] as Concern[],
       message: values.message.trim(),
       times: values.times.trim(),

@@ -17,6 +17,7 @@ export {
   type ScreeningRouteOptions,
   screeningRoutes,
 } from './routes.js';
+export { SAFETY_OUTCOMES, type SafetyOutcome } from './safety-outcomes.js';
 export { createScreening, type Screening } from './service.js';
 export { type ScreeningStaffRouteOptions, screeningStaffRoutes } from './staff-routes.js';
 export { SCREENING_ENCRYPTED_COLUMNS, type ScreeningTables } from './tables.js';

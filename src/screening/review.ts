@@ -6,7 +6,8 @@ import type { Database } from '../platform/database/schema.js';
 import { type Actor, requirePermission } from '../staff/index.js';
 import { openAnswerSet } from './answer-sets.js';
 import { screeningRepository as repo } from './repository.js';
-import { CLOSING_OUTCOMES, type SafetyOutcome, type Screening } from './service.js';
+import { CLOSING_OUTCOMES, SAFETY_OUTCOMES, type SafetyOutcome } from './safety-outcomes.js';
+import type { Screening } from './service.js';
 
 /**
  * The staff side of screening: whether it is done (any staff member who may see requests), the answers
@@ -39,30 +40,17 @@ export interface ScreeningAnswers {
   source: ScreeningProvenance;
 }
 
-export const SAFETY_OUTCOME_LABELS: Record<SafetyOutcome, string> = {
-  reached: 'Reached the person and assessed their safety',
-  emergency_referral: 'Referred to emergency services',
-  could_not_reach: 'Tried, could not reach them (the review stays open)',
-};
-
 /**
  * The entries the safety review adds to a request's timeline (through intake's port), as the request page
- * shows them; the outcome's note tells why the review was open, so only screening's readers see it (017).
+ * shows them, from the one list of outcomes; the outcome's note tells why the review was open, so only
+ * screening's readers see it (017).
  */
-export const SAFETY_TIMELINE_KINDS: TimelineKinds = {
-  'safety.reached': {
-    label: 'urgent safety review: reached the person (closed)',
-    notePermission: 'screening:read',
-  },
-  'safety.emergency_referral': {
-    label: 'urgent safety review: referred to emergency services (closed)',
-    notePermission: 'screening:read',
-  },
-  'safety.could_not_reach': {
-    label: 'urgent safety review: tried, could not reach them',
-    notePermission: 'screening:read',
-  },
-};
+export const SAFETY_TIMELINE_KINDS: TimelineKinds = Object.fromEntries(
+  SAFETY_OUTCOMES.map((outcome) => [
+    `safety.${outcome.id}`,
+    { label: `urgent safety review: ${outcome.timeline}`, notePermission: 'screening:read' },
+  ]),
+);
 
 export function createScreeningReview(deps: {
   db: Kysely<Database>;

@@ -111,7 +111,12 @@ export async function screeningRoutes(
     return {
       invitation: opened.invitation,
       profile,
-      sections: planFor(profile, options.instruments, options.checklists),
+      sections: planFor(
+        profile,
+        site.clinic.treatments.map((treatment) => treatment.id),
+        options.instruments,
+        options.checklists,
+      ),
       bound: options.binding.isBoundTo(opened.invitation, cookie.device),
     };
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SafetyOutcome } from './service.js';
+import { SAFETY_OUTCOME_IDS, type SafetyOutcome } from './safety-outcomes.js';
 
 /**
  * The urgent review's outcome form (issue 13): every outcome needs a short note of what was done, and
@@ -11,7 +11,7 @@ export const SAFETY_CONFIRM_LABEL = 'I spoke with the person and assessed their 
 
 export const SafetyOutcomeForm = z
   .object({
-    outcome: z.enum(['reached', 'emergency_referral', 'could_not_reach'], {
+    outcome: z.enum(SAFETY_OUTCOME_IDS, {
       error: 'Choose what happened.',
     }),
     note: z

@@ -1,3 +1,4 @@
+import { NOT_SURE } from '../platform/config/treatments.js';
 import {
   CHECKLIST_ANSWERS,
   type Checklist,
@@ -102,10 +103,12 @@ export function checklistSection(checklist: Checklist): Section {
 /**
  * The sections for one request: PHQ-9 and GAD-7 for everyone, PCL-5 when an adult mentioned PTSD (it is
  * validated for adults only, so never for someone under 18 or of unknown age at a clinic that sees young
- * people), and the checklist of each treatment in question.
+ * people), and the checklist of each treatment in question: the one chosen, or every one the clinic offers
+ * for a person not sure yet.
  */
 export function planFor(
   profile: { treatment: string; concerns: string[]; adult: boolean },
+  offeredTreatments: readonly string[],
   instruments: ReadonlyMap<string, Instrument>,
   checklists: ReadonlyMap<string, Checklist>,
 ): Section[] {
@@ -118,8 +121,11 @@ export function planFor(
   add('gad-7');
   if (profile.concerns.includes('ptsd') && profile.adult) add('pcl-5');
   for (const checklist of checklists.values()) {
-    if (profile.treatment === checklist.treatment || profile.treatment === 'not_sure')
-      plan.push(checklistSection(checklist));
+    const inQuestion =
+      profile.treatment === NOT_SURE
+        ? offeredTreatments.includes(checklist.treatment)
+        : profile.treatment === checklist.treatment;
+    if (inQuestion) plan.push(checklistSection(checklist));
   }
   return plan;
 }

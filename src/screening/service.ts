@@ -57,8 +57,7 @@ export type OpenInvitation =
   | { ok: true; invitation: InvitationRow }
   | { ok: false; reason: 'unknown' | 'expired' | 'submitted' };
 
-export type SafetyOutcome = 'reached' | 'emergency_referral' | 'could_not_reach';
-export const CLOSING_OUTCOMES: readonly SafetyOutcome[] = ['reached', 'emergency_referral'];
+export { CLOSING_OUTCOMES, type SafetyOutcome } from './safety-outcomes.js';
 
 export function createScreening(deps: ScreeningDeps) {
   const { db, cipher, audit, now } = deps;

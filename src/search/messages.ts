@@ -43,10 +43,11 @@ export const searchMessages = {
   },
 } as const;
 
+/** Shown after the clinic's own treatments, only where it offers more than one. */
+export const COMPARE_TOPIC = { href: '/compare', label: 'Compare ketamine and TMS' };
+
+/** Topics every clinic's site has; the clinic's treatments come before them (clinic.treatments). */
 export const POPULAR_TOPICS = [
-  { href: '/treatments/ketamine-infusion-therapy', label: 'Ketamine infusion therapy' },
-  { href: '/treatments/tms', label: 'Transcranial magnetic stimulation (TMS)' },
-  { href: '/compare', label: 'Compare ketamine and TMS' },
   { href: '/articles/insurance-and-cost', label: 'Insurance and cost' },
   { href: '/conditions/treatment-resistant-depression', label: 'Treatment-resistant depression' },
   { href: '/faq', label: 'Frequently asked questions' },

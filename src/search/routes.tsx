@@ -70,6 +70,7 @@ export async function searchRoutes(
           query={q}
           outcome={outcome}
           phone={site.clinic.phone}
+          treatments={site.clinic.treatments}
           notReady={Boolean(q) && !search.isReady()}
           crisis={crisis}
         />,

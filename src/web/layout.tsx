@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { TreatmentDescription } from '../platform/config/treatments.js';
 import { CrisisNotice } from './components/crisis-notice.js';
 import { LocationDetails } from './components/location-details.js';
 import { SearchForm } from './components/search-form.js';
@@ -8,10 +9,16 @@ import { timeZoneName } from './hours.js';
 import { shellMessages as m } from './messages.js';
 import { absoluteUrl, type PageMeta, type SiteContext } from './site-context.js';
 
-const NAVIGATION = [
-  { href: '/treatments/ketamine-infusion-therapy', label: m.navKetamine },
-  { href: '/treatments/tms', label: m.navTms },
-  { href: '/compare', label: m.navCompare },
+/** The clinic's own treatments first, then the pages every clinic has. */
+function navigation(treatments: readonly TreatmentDescription[]): { href: string; label: string }[] {
+  return [
+    ...treatments.map((treatment) => ({ href: treatment.page, label: treatment.shortName })),
+    ...(treatments.length > 1 ? [{ href: '/compare', label: m.navCompare }] : []),
+    ...SITE_NAVIGATION,
+  ];
+}
+
+const SITE_NAVIGATION = [
   { href: '/conditions', label: m.navConditions },
   { href: '/articles', label: m.navArticles },
   { href: '/locations', label: m.locations },
@@ -39,7 +46,15 @@ function jsonLdScript(data: object[]): string {
 }
 
 /** The header of every other page: navigation, the site search and the way to ask for an appointment. */
-function FullHeader({ path, brand }: { path: string; brand: string }) {
+function FullHeader({
+  path,
+  brand,
+  treatments,
+}: {
+  path: string;
+  brand: string;
+  treatments: readonly TreatmentDescription[];
+}) {
   return (
     <div class="wrap">
       <a class="brand" href="/">
@@ -47,7 +62,7 @@ function FullHeader({ path, brand }: { path: string; brand: string }) {
       </a>
       <nav class="site-nav" aria-label={m.mainNavigation}>
         <ul>
-          {NAVIGATION.map((item) => (
+          {navigation(treatments).map((item) => (
             <li key={item.href}>
               <a
                 href={item.href}
@@ -129,7 +144,7 @@ function Layout({
               <CrisisNotice />
             </div>
           ) : (
-            <FullHeader path={meta.path} brand={clinic.name} />
+            <FullHeader path={meta.path} brand={clinic.name} treatments={clinic.treatments} />
           )}
         </header>
         <main id="main" tabindex={-1}>

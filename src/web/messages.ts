@@ -25,8 +25,6 @@ export const shellMessages = {
   crisisResources: 'Crisis resources',
   locations: 'Locations and hours',
   home: 'Home',
-  navKetamine: 'Ketamine',
-  navTms: 'TMS',
   navCompare: 'Compare',
   navConditions: 'Conditions',
   navArticles: 'Articles',
@@ -55,9 +53,4 @@ export const weekdayNames = {
   fri: 'Friday',
   sat: 'Saturday',
   sun: 'Sunday',
-} as const;
-
-export const treatmentNames = {
-  ketamine: 'Ketamine infusion therapy',
-  tms: 'Transcranial magnetic stimulation (TMS)',
 } as const;

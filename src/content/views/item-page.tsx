@@ -1,4 +1,4 @@
-import { TREATMENTS } from '../../platform/config/clinic.js';
+import type { TreatmentDescription } from '../../platform/config/treatments.js';
 import type { RenderedMarkdown } from '../markdown.js';
 import { attributeLabels, contentMessages as m } from '../messages.js';
 import { type ContentItem, TREATMENT_ATTRIBUTES } from '../schema.js';
@@ -18,6 +18,8 @@ export interface ItemPageProps {
   rendered: RenderedMarkdown;
   trail: Crumb[];
   related: ContentItem[];
+  /** The clinic's treatments, so a treatment's own page preselects it on the request form. */
+  treatments: readonly TreatmentDescription[];
 }
 
 function AtAGlance({ item }: { item: ContentItem }) {
@@ -42,7 +44,7 @@ function AtAGlance({ item }: { item: ContentItem }) {
 }
 
 /** An article, treatment, condition or plain page: the same reading experience for all of them. */
-export function ItemPage({ item, rendered, trail, related }: ItemPageProps) {
+export function ItemPage({ item, rendered, trail, related, treatments }: ItemPageProps) {
   const dated = item.type !== 'page' || item.reviewed !== null;
   return (
     <article class="content-page">
@@ -58,7 +60,7 @@ export function ItemPage({ item, rendered, trail, related }: ItemPageProps) {
       <TableOfContents headings={rendered.headings} />
       <RenderedBody html={rendered.html} />
       <Sources sources={item.sources} />
-      {item.type === 'page' ? null : <NextStep treatment={requestTreatment(item)} />}
+      {item.type === 'page' ? null : <NextStep treatment={requestTreatment(item, treatments)} />}
       {related.length > 0 ? (
         <section aria-labelledby="related-title">
           <h2 id="related-title">{m.related}</h2>
@@ -69,8 +71,11 @@ export function ItemPage({ item, rendered, trail, related }: ItemPageProps) {
   );
 }
 
-/** A treatment page's slug starts with the treatment it describes (ketamine-infusion-therapy, tms). */
-function requestTreatment(item: { type: string; slug: string }): string | undefined {
+/** The clinic treatment whose page this is; none for a treatment the clinic does not offer. */
+function requestTreatment(
+  item: { type: string; slug: string },
+  treatments: readonly TreatmentDescription[],
+): string | undefined {
   if (item.type !== 'treatment') return undefined;
-  return TREATMENTS.find((treatment) => item.slug === treatment || item.slug.startsWith(`${treatment}-`));
+  return treatments.find((treatment) => treatment.page === `/treatments/${item.slug}`)?.id;
 }

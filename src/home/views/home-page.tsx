@@ -1,16 +1,14 @@
-import type { ClinicProfile, Treatment } from '../../platform/config/clinic.js';
+import type { ClinicProfile } from '../../platform/config/clinic.js';
+import type { TreatmentDescription } from '../../platform/config/treatments.js';
 import { PhoneLink } from '../../web/components/location-details.js';
-import { agePolicySentence, treatmentNames } from '../../web/messages.js';
+import { agePolicySentence } from '../../web/messages.js';
 import { homeMessages as m } from '../messages.js';
 
-function offeredTreatments(clinic: ClinicProfile): { treatment: Treatment; where: string[] }[] {
-  const order: Treatment[] = ['ketamine', 'tms'];
-  return order
-    .map((treatment) => ({
-      treatment,
-      where: clinic.locations.filter((l) => l.treatments.includes(treatment)).map((l) => l.name),
-    }))
-    .filter((entry) => entry.where.length > 0);
+function offeredTreatments(clinic: ClinicProfile): { treatment: TreatmentDescription; where: string[] }[] {
+  return clinic.treatments.map((treatment) => ({
+    treatment,
+    where: clinic.locations.filter((l) => l.treatments.includes(treatment.id)).map((l) => l.name),
+  }));
 }
 
 export function HomePage({ clinic }: { clinic: ClinicProfile }) {
@@ -49,18 +47,20 @@ export function HomePage({ clinic }: { clinic: ClinicProfile }) {
         <h2 id="treatments">{m.treatmentsHeading}</h2>
         <ul class="cards">
           {offeredTreatments(clinic).map(({ treatment, where }) => (
-            <li class="card" key={treatment}>
+            <li class="card" key={treatment.id}>
               <h3>
-                <a href={m.treatmentPaths[treatment]}>{treatmentNames[treatment]}</a>
+                <a href={treatment.page}>{treatment.name}</a>
               </h3>
-              <p>{m.treatmentSummaries[treatment]}</p>
+              <p>{treatment.summary}</p>
               <p class="fine-print">{m.offeredAt(listFormat.format(where))}</p>
             </li>
           ))}
         </ul>
-        <p>
-          <a href="/compare">{m.compare}</a>
-        </p>
+        {clinic.treatments.length > 1 ? (
+          <p>
+            <a href="/compare">{m.compare}</a>
+          </p>
+        ) : null}
         <p>
           <a href="/articles">{m.readArticles}</a>
         </p>

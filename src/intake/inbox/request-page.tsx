@@ -71,7 +71,7 @@ export function RequestPage({
         <dt>Location</dt>
         <dd>{clinic.locations.find((l) => l.id === row.location)?.name ?? row.location}</dd>
         <dt>Treatment</dt>
-        <dd>{treatmentLabel(row.treatment)}</dd>
+        <dd>{treatmentLabel(clinic.treatments, row.treatment)}</dd>
         <dt>Help with</dt>
         <dd>{concerns || '—'}</dd>
         <dt>Best times</dt>

@@ -7,6 +7,7 @@ import { ButtonBody, formBody, formText, NoQuery } from '../../platform/http/rou
 import { renderStaffPage } from '../../staff/index.js';
 import type { SiteContext } from '../../web/site-context.js';
 import type { TimelineKinds } from '../review-port.js';
+import { isTreatmentChoice } from '../validate.js';
 import { endOfClinicDay, startOfClinicDay } from './clinic-day.js';
 import type { Inbox } from './inbox.js';
 import { isCallOutcome, isStatus } from './statuses.js';
@@ -37,7 +38,7 @@ const date = z
 const Query = z.object({
   status: z.string().catch(''),
   location: z.string().max(100).catch(''),
-  treatment: z.enum(['', 'ketamine', 'tms', 'not_sure']).catch(''),
+  treatment: z.string().max(100).catch(''),
   from: date,
   to: date,
   q: z.string().max(100).catch(''),
@@ -79,7 +80,7 @@ export async function inboxRoutes(plainApp: FastifyInstance, options: InboxRoute
     const filters: InboxFilters = {
       status: isStatus(query.status) ? query.status : '',
       location: query.location,
-      treatment: query.treatment,
+      treatment: isTreatmentChoice(site.clinic.treatments, query.treatment) ? query.treatment : '',
       from: query.from,
       to: query.to,
       q: query.q,

@@ -1,4 +1,5 @@
 import type { ClinicProfile } from '../../platform/config/clinic.js';
+import { NOT_SURE } from '../../platform/config/treatments.js';
 import { waitingLabel } from '../../web/waiting.js';
 import { statusLabel, treatmentLabel, when } from './format.js';
 import { type InboxRow, SEARCH_WINDOW } from './inbox.js';
@@ -87,9 +88,9 @@ export function InboxPage({
           <div class="field">
             <label for="treatment">Treatment</label>
             <select id="treatment" name="treatment">
-              {['', 'ketamine', 'tms', 'not_sure'].map((t) => (
+              {['', ...clinic.treatments.map((treatment) => treatment.id), NOT_SURE].map((t) => (
                 <option key={t} value={t} selected={filters.treatment === t}>
-                  {t === '' ? 'Any' : treatmentLabel(t)}
+                  {t === '' ? 'Any' : treatmentLabel(clinic.treatments, t)}
                 </option>
               ))}
             </select>
@@ -143,7 +144,7 @@ export function InboxPage({
                 </td>
                 <td data-label="Reach by">{row.contactMethod}</td>
                 <td data-label="Location">{locationName(row.location)}</td>
-                <td data-label="Treatment">{treatmentLabel(row.treatment)}</td>
+                <td data-label="Treatment">{treatmentLabel(clinic.treatments, row.treatment)}</td>
                 <td data-label="Status">{statusLabel(row.status)}</td>
                 <td data-label="Assigned to">
                   {row.assigneeId ? (people.get(row.assigneeId) ?? 'someone') : 'nobody'}

@@ -1,4 +1,5 @@
 import type { ClinicProfile } from '../../platform/config/clinic.js';
+import { NOT_SURE } from '../../platform/config/treatments.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { ErrorSummary, Field } from '../../web/components/form.js';
 import { PhoneLink } from '../../web/components/location-details.js';
@@ -181,20 +182,17 @@ export function RequestForm({ clinic, values, errors, formToken, idempotencyKey,
           ))}
         </Group>
         <Group name="treatment" legend={m.treatment} error={err('treatment')}>
-          {(
-            [
-              ['ketamine', m.treatmentKetamine],
-              ['tms', m.treatmentTms],
-              ['not_sure', m.treatmentNotSure],
-            ] as const
-          ).map(([value, label], index) => (
+          {[
+            ...clinic.treatments.map((treatment) => [treatment.id, treatment.choiceLabel] as const),
+            [NOT_SURE, m.treatmentNotSure] as const,
+          ].map(([value, label], index) => (
             <Choice
               key={value}
               type="radio"
               name="treatment"
               value={value}
               label={label}
-              checked={(values.treatment || 'not_sure') === value}
+              checked={(values.treatment || NOT_SURE) === value}
               id={index === 0 ? 'treatment' : undefined}
             />
           ))}

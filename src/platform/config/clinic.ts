@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_TREATMENTS, TreatmentDescription, TreatmentId } from './treatments.js';
 
 /**
  * The clinic profile: who the clinic is and where it works. An operator edits one YAML file
@@ -10,9 +11,6 @@ import { z } from 'zod';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-
-export const TREATMENTS = ['ketamine', 'tms'] as const;
-export type Treatment = (typeof TREATMENTS)[number];
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -62,9 +60,8 @@ const location = z.strictObject({
   }),
   phone,
   hours: z.array(openingHours).min(1, 'must list at least one opening time'),
-  treatments: z
-    .array(z.enum(TREATMENTS, { error: `must list treatments from ${TREATMENTS.join(', ')}` }))
-    .min(1),
+  /** Ids from the clinic's `treatments`. */
+  treatments: z.array(TreatmentId).min(1, 'must list at least one treatment'),
 });
 
 /**
@@ -111,11 +108,43 @@ export const ClinicProfile = z
     onCall: onCallService.optional(),
     /** Whole days the clinic is closed though its hours say open (holidays), in its own calendar. */
     closures: z.array(z.iso.date({ error: 'must list dates such as "2026-12-25"' })).default([]),
+    /**
+     * How the clinic describes each treatment it may offer; Haven's own descriptions of ketamine and TMS
+     * when left out. The clinic offers those its locations list, in this order.
+     */
+    treatments: z
+      .array(TreatmentDescription)
+      .min(1, 'must describe at least one treatment')
+      .default(() => [...DEFAULT_TREATMENTS]),
   })
   .refine((clinic) => new Set(clinic.locations.map((l) => l.id)).size === clinic.locations.length, {
     message: 'must give each location its own id',
     path: ['locations'],
-  });
+  })
+  .refine((clinic) => new Set(clinic.treatments.map((t) => t.id)).size === clinic.treatments.length, {
+    message: 'must give each treatment its own id',
+    path: ['treatments'],
+  })
+  .superRefine((clinic, ctx) => {
+    const described = clinic.treatments.map((t) => t.id);
+    clinic.locations.forEach((location, index) => {
+      location.treatments.forEach((id, position) => {
+        if (!described.includes(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['locations', index, 'treatments', position],
+            message: `must be one of the clinic's treatments (${described.join(', ')}), not "${id}"`,
+          });
+      });
+    });
+  })
+  .transform((clinic) => ({
+    ...clinic,
+    /** The treatments the clinic offers: the one list every page, form and check reads. */
+    treatments: clinic.treatments.filter((treatment) =>
+      clinic.locations.some((location) => location.treatments.includes(treatment.id)),
+    ),
+  }));
 export type ClinicProfile = z.infer<typeof ClinicProfile>;
 export type ClinicLocation = ClinicProfile['locations'][number];
 

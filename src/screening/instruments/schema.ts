@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TreatmentId } from '../../platform/config/treatments.js';
 
 /**
  * The shape of a definition file in `definitions/`. Every file is checked against these schemas when it is
@@ -203,7 +204,8 @@ export const Checklist = z
     kind: z.literal('checklist'),
     id: Id,
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.0.0'),
-    treatment: z.enum(['ketamine', 'tms']),
+    /** The clinic-profile treatment id it checks for (clinic.treatments). */
+    treatment: TreatmentId,
     title: Text,
     intro: Text,
     items: z.array(ChecklistItem).min(1),

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ErrorSummary } from '../../web/components/form.js';
-import { SAFETY_OUTCOME_LABELS } from '../review.js';
 import { SAFETY_CONFIRM_LABEL, SAFETY_FIELD_IDS, type SafetyFormValues } from '../safety-form.js';
+import { SAFETY_OUTCOMES } from '../safety-outcomes.js';
 
 /** The person's number as one tap to call: dialled in E.164, shown spaced for reading. */
 export function CallLink({ phone }: { phone: string | null }) {
@@ -47,7 +47,7 @@ export function SafetyOutcomeFormView({
       >
         <legend>What happened?</legend>
         {fieldError(SAFETY_FIELD_IDS.outcome)}
-        {(Object.entries(SAFETY_OUTCOME_LABELS) as [string, string][]).map(([outcome, label]) => (
+        {SAFETY_OUTCOMES.map(({ id: outcome, label }) => (
           <div class="choice" key={outcome}>
             <input
               type="radio"

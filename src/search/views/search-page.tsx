@@ -1,14 +1,21 @@
+import type { TreatmentDescription } from '../../platform/config/treatments.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
 import { SearchForm } from '../../web/components/search-form.js';
 import type { SearchOutcome } from '../engine.js';
-import { searchMessages as m, POPULAR_TOPICS } from '../messages.js';
+import { COMPARE_TOPIC, searchMessages as m, POPULAR_TOPICS } from '../messages.js';
 
-function PopularTopics() {
+/** The clinic's own treatments first, then the topics every clinic's site has. */
+function PopularTopics({ treatments }: { treatments: readonly TreatmentDescription[] }) {
+  const topics = [
+    ...treatments.map((treatment) => ({ href: treatment.page, label: treatment.name })),
+    ...(treatments.length > 1 ? [COMPARE_TOPIC] : []),
+    ...POPULAR_TOPICS,
+  ];
   return (
     <section aria-labelledby="popular-topics">
       <h2 id="popular-topics">{m.popularTopics}</h2>
       <ul>
-        {POPULAR_TOPICS.map((topic) => (
+        {topics.map((topic) => (
           <li key={topic.href}>
             <a href={topic.href}>{topic.label}</a>
           </li>
@@ -42,13 +49,14 @@ export interface SearchPageProps {
   query: string;
   outcome: SearchOutcome | undefined;
   phone: { display: string; dial: string };
+  treatments: readonly TreatmentDescription[];
   notReady?: boolean;
   /** The words searched may mean the person is in crisis. */
   crisis?: boolean;
 }
 
 /** Search results, a "did you mean", or, when nothing matched, a way forward. Works without JavaScript. */
-export function SearchPage({ query, outcome, phone, notReady, crisis }: SearchPageProps) {
+export function SearchPage({ query, outcome, phone, treatments, notReady, crisis }: SearchPageProps) {
   const results = outcome?.results ?? [];
   return (
     <div class="search-page">
@@ -86,7 +94,7 @@ export function SearchPage({ query, outcome, phone, notReady, crisis }: SearchPa
       ) : query && !notReady ? (
         <>
           <p class="lead">{m.noResultsText}</p>
-          <PopularTopics />
+          <PopularTopics treatments={treatments} />
           <section class="callout" aria-labelledby="still-unsure">
             <h2 id="still-unsure">{m.stillUnsure}</h2>
             <p>{m.stillUnsureText}</p>
@@ -101,7 +109,7 @@ export function SearchPage({ query, outcome, phone, notReady, crisis }: SearchPa
           </section>
         </>
       ) : (
-        <PopularTopics />
+        <PopularTopics treatments={treatments} />
       )}
     </div>
   );

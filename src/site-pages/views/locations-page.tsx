@@ -1,7 +1,6 @@
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { LocationDetails } from '../../web/components/location-details.js';
 import { timeZoneName } from '../../web/hours.js';
-import { treatmentNames } from '../../web/messages.js';
 
 export function LocationsPage({ clinic }: { clinic: ClinicProfile }) {
   return (
@@ -15,7 +14,10 @@ export function LocationsPage({ clinic }: { clinic: ClinicProfile }) {
           <div class="card" key={location.id}>
             <LocationDetails location={location} headingLevel={2} />
             <p>
-              <strong>Treatments here:</strong> {location.treatments.map((t) => treatmentNames[t]).join('; ')}
+              <strong>Treatments here:</strong>{' '}
+              {location.treatments
+                .map((id) => clinic.treatments.find((treatment) => treatment.id === id)?.name ?? id)
+                .join('; ')}
             </p>
           </div>
         ))}
