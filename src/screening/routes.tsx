@@ -16,10 +16,12 @@ import {
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { LinkBinding } from './link-binding.js';
 import { linkRoutes } from './link-routes.js';
+import { nextGroupOf, pendingItems, planProgress } from './plan-progress.js';
 import type { InvitationRow } from './repository.js';
 import { planFor, type Section } from './sections.js';
 import type { Screening } from './service.js';
-import { Done, GroupPage, LinkProblem, Overview, SupportPanel } from './views/public.js';
+import { Done, LinkProblem, Overview, SupportPanel } from './views/public.js';
+import { GroupPage } from './views/questions.js';
 
 export { SCREENING_COOKIE } from './cookies.js';
 
@@ -101,11 +103,6 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     };
   };
 
-  const nextGroupOf = (section: Section, answers: Record<string, number | string>) =>
-    section.groups.find((group) =>
-      group.items.some((linkId) => section.required.has(linkId) && answers[linkId] === undefined),
-    )?.id ?? null;
-
   /** The crisis panel, once, when the page just sent raised it; "go on" leads to the same address. */
   const supportFirst = (request: FastifyRequest, reply: FastifyReply, next: string) => {
     if (request.cookies[SUPPORT_COOKIE] === undefined) return null;
@@ -126,21 +123,11 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     if (!state.bound) return reply.redirect('/screening/verify', 303);
     const shown = supportFirst(request, reply, '/screening');
     if (shown) return shown;
-    const saved = await screening.answers(state.invitation);
-    const progress = new Map<string, { answered: number; total: number; nextGroup: string | null }>();
-    for (const section of state.sections) {
-      const answers = saved[section.id] ?? {};
-      const total = section.groups.reduce((sum, group) => sum + group.items.length, 0);
-      progress.set(section.id, {
-        answered: Object.keys(answers).length,
-        total,
-        nextGroup: nextGroupOf(section, answers),
-      });
-    }
+    const progress = planProgress(state.sections, await screening.answers(state.invitation));
     return page(
       reply,
       'Questions before your first visit',
-      <Overview sections={state.sections} progress={progress} formToken={formTokens.issue(FORM)} />,
+      <Overview progress={progress} formToken={formTokens.issue(FORM)} />,
     );
   });
 
@@ -151,25 +138,31 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const shown = supportFirst(request, reply, '/screening/questions');
     if (shown) return shown;
     const saved = await screening.answers(state.invitation);
-    for (const section of state.sections) {
-      const answers = saved[section.id] ?? {};
-      const groupId = nextGroupOf(section, answers);
-      if (groupId === null) continue;
-      const groupIndex = section.groups.findIndex((group) => group.id === groupId);
-      return page(
-        reply,
-        section.title,
-        <GroupPage
-          section={section}
-          groupIndex={groupIndex}
-          answers={{}}
-          answeredBefore={section.groups[groupIndex]!.items.some((linkId) => answers[linkId] !== undefined)}
-          errors={[]}
-          formToken={formTokens.issue(FORM)}
-        />,
-      );
-    }
-    return reply.redirect('/screening', 303);
+    const progress = planProgress(state.sections, saved);
+    if (progress.next === null) return reply.redirect('/screening', 303);
+    const { sectionIndex, groupIndex } = progress.next;
+    const section = state.sections[sectionIndex]!;
+    const answers = saved[section.id] ?? {};
+    const group = section.groups[groupIndex]!;
+    const items = pendingItems(section, group.id, answers);
+    // Part of a page is saved only when the crisis panel came first with a question left blank: that
+    // question is named at once, linked to its answers (issue 13).
+    const blank = items.length < group.items.length ? section.validate({}, items) : null;
+    return page(
+      reply,
+      blank && !blank.ok ? `Error: ${section.title}` : section.title,
+      <GroupPage
+        section={section}
+        groupIndex={groupIndex}
+        items={items}
+        answers={{}}
+        answeredBefore={group.items.some((linkId) => answers[linkId] !== undefined)}
+        errors={blank && !blank.ok ? blank.errors : []}
+        formToken={formTokens.issue(FORM)}
+        progress={{ position: sectionIndex + 1, completed: progress.completed, total: state.sections.length }}
+        final={progress.remainingPages === 1}
+      />,
+    );
   });
 
   app.post('/screening/questions', async (request, reply) => {
@@ -182,10 +175,16 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const groupIndex = section?.groups.findIndex((group) => group.id === target.data?._group) ?? -1;
     if (!body.success || !section || groupIndex < 0) return reply.redirect('/screening/questions', 303);
     const group = section.groups[groupIndex]!;
+    const before = await screening.answers(state.invitation);
+    const progress = planProgress(state.sections, before);
+    const sectionIndex = state.sections.indexOf(section);
+    const final =
+      progress.remainingPages === 1 &&
+      progress.next?.sectionIndex === sectionIndex &&
+      progress.next.groupIndex === groupIndex;
+    const items = pendingItems(section, group.id, before[section.id] ?? {});
     const raw = Object.fromEntries(
-      group.items
-        .filter((linkId) => body.data[linkId] !== undefined)
-        .map((linkId) => [linkId, body.data[linkId]]),
+      items.filter((linkId) => body.data[linkId] !== undefined).map((linkId) => [linkId, body.data[linkId]]),
     );
     const again = (errors: { linkId: string; message: string }[]) =>
       page(
@@ -194,9 +193,16 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
         <GroupPage
           section={section}
           groupIndex={groupIndex}
+          items={items}
           answers={Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value)]))}
           errors={errors}
           formToken={formTokens.issue(FORM)}
+          progress={{
+            position: sectionIndex + 1,
+            completed: progress.completed,
+            total: state.sections.length,
+          }}
+          final={final}
         />,
       );
     const fetchSite = request.headers['sec-fetch-site'];
@@ -206,13 +212,13 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     ) {
       return again([
         {
-          linkId: group.items[0]!,
+          linkId: items[0]!,
           message: 'This page was open for a long time. Please check your answers and save again.',
         },
       ]);
     }
     const raises = (all: Record<string, number | string>) => section.raisesSafety(all);
-    const checked = section.validate(raw, group.items);
+    const checked = section.validate(raw, items);
     if (!checked.ok) {
       // A worrying answer counts even when another question on the page is unanswered: keep the valid
       // answers, raise the review, and show the crisis panel in this response (a 200, as the page with its
@@ -234,18 +240,20 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     }
     const saved = await screening.save(state.invitation, section, checked.answers, raises);
     const worryingHere =
-      group.items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
-    // The same redirect either way; the panel comes first on the next page (decision 017).
+      items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
+    // The same redirect either way; the panel comes first on the next page (decision 017). A worrying last
+    // page is not sent yet: the panel comes first, and the overview then offers to send.
     if (worryingHere) setSupportCookie(request, reply);
+    else if (final) return send(request, reply, state);
     return reply.redirect('/screening/questions', 303);
   });
 
-  app.post('/screening/finish', async (request, reply) => {
-    const state = await current(request);
-    if ('reason' in state) return problem(reply, state.reason);
-    if (!state.bound) return reply.redirect('/screening/verify', 303);
-    const body = PageBody.safeParse(request.body ?? {});
-    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
+  /** Sends every answer to the clinic, once every section is done; otherwise back to the overview. */
+  const send = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: Extract<ScreeningState, { invitation: InvitationRow }>,
+  ) => {
     const saved = await screening.answers(state.invitation);
     let disclosed = false;
     for (const section of state.sections) {
@@ -265,6 +273,15 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
         maxAge: 600,
       });
     return reply.redirect('/screening/done', 303);
+  };
+
+  app.post('/screening/finish', async (request, reply) => {
+    const state = await current(request);
+    if ('reason' in state) return problem(reply, state.reason);
+    if (!state.bound) return reply.redirect('/screening/verify', 303);
+    const body = PageBody.safeParse(request.body ?? {});
+    if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
+    return send(request, reply, state);
   });
 
   app.get('/screening/done', (request, reply) => {
