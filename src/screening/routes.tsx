@@ -20,7 +20,7 @@ import { nextGroupOf, pendingItems, planProgress } from './plan-progress.js';
 import type { InvitationRow } from './repository.js';
 import { planFor, type Section } from './sections.js';
 import type { Screening } from './service.js';
-import { Done, LinkProblem, Overview, SupportPanel } from './views/public.js';
+import { Done, Forgotten, LinkProblem, Overview, SupportPanel } from './views/public.js';
 import { GroupPage } from './views/questions.js';
 
 export { SCREENING_COOKIE } from './cookies.js';
@@ -295,17 +295,7 @@ export async function screeningRoutes(app: FastifyInstance, options: ScreeningRo
     const body = PageBody.safeParse(request.body ?? {});
     if (!body.success || !formTokens.verify(FORM, body.data._csrf)) return reply.redirect('/screening', 303);
     reply.clearCookie(SCREENING_COOKIE, { path: '/' });
-    return page(
-      reply,
-      'This device has forgotten your questions',
-      <div class="prose screening">
-        <h1>This device has forgotten your questions</h1>
-        <p class="lead">
-          Nobody using this browser can open your answers now. What you saved is safe with the clinic: open
-          the link you were sent to go on.
-        </p>
-      </div>,
-    );
+    return page(reply, 'This device has forgotten your questions', <Forgotten />);
   });
 }
 

@@ -180,3 +180,16 @@ export function LinkProblem({
     </div>
   );
 }
+
+/** After "Forget me on this device": the browser lets go of the link; the saved answers stay with the clinic. */
+export function Forgotten() {
+  return (
+    <div class="prose screening">
+      <h1>This device has forgotten your questions</h1>
+      <p class="lead">
+        Nobody using this browser can open your answers now. What you saved is safe with the clinic: open the
+        link you were sent to go on.
+      </p>
+    </div>
+  );
+}
