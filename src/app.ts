@@ -44,7 +44,6 @@ import {
   SAFETY_TIMELINE_KINDS,
   SCREENING_COOKIE,
   type Screening,
-  screeningCookieValue,
   screeningRoutes,
   screeningSectionFor,
   screeningStaffRoutes,
@@ -218,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The form's own browser holds its link from the start, so handing the link on gains nothing.
     onStored: async (trx, requestId) => {
       const device = linkBinding.newDevice();
-      return screeningCookieValue(await screening.invite(trx, requestId, null, device), device);
+      return screening.inviteFromForm(trx, requestId, device);
     },
     now,
     clinic: config.clinic,

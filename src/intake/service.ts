@@ -47,10 +47,11 @@ export interface IntakeDeps {
   /** Told after a commit that queued mail, so the worker sends it at once. */
   mailQueued?: () => void;
   /**
-   * Called in the request's transaction once it is stored; may return a screening invitation token for the
-   * confirmation page (the composition root wires screening in).
+   * Called in the request's transaction once it is stored; may return a screening invitation: the cookie
+   * value for the confirmation page's browser, and the link (valid `days`) for the acknowledgement email
+   * (the composition root wires screening in).
    */
-  onStored?: (trx: Transaction<Database>, requestId: string) => Promise<string | undefined>;
+  onStored?: (trx: Transaction<Database>, requestId: string) => Promise<ScreeningInvitation | undefined>;
   now: () => Date;
   clinic: ClinicProfile;
   publicUrl: URL;
@@ -58,12 +59,23 @@ export interface IntakeDeps {
   notifyEmail?: string;
 }
 
+export interface ScreeningInvitation {
+  cookie: string;
+  link: string;
+  days: number;
+}
+
 export type Submission = { ok: true; id: string; duplicate: boolean; screeningToken?: string };
 
 export function createIntake(deps: IntakeDeps) {
   const { db, cipher, audit, now } = deps;
 
-  async function notify(trx: Transaction<Database>, id: string, request: AppointmentRequestInput) {
+  async function notify(
+    trx: Transaction<Database>,
+    id: string,
+    request: AppointmentRequestInput,
+    screening: ScreeningInvitation | undefined,
+  ) {
     if (!deps.mail) return;
     const link = new URL(`staff/requests/${id}`, deps.publicUrl).href;
     // Nothing the person wrote, not even their name: the email may sit in many inboxes and servers.
@@ -81,6 +93,7 @@ export function createIntake(deps: IntakeDeps) {
         text:
           `Thank you for contacting ${deps.clinic.name}. We have received your request.\n\n` +
           `${nextContact(deps.clinic, now()).text}\n\n` +
+          (screening ? questionnaireParagraph(screening) : '') +
           `To reach us sooner, call ${deps.clinic.phone.display} during opening hours. Our email is not monitored around the clock and is not for emergencies.\n\n` +
           'If you are in crisis, call or text 988 (Suicide & Crisis Lifeline), or call 911.\n',
       });
@@ -168,8 +181,10 @@ export function createIntake(deps: IntakeDeps) {
             targetType: 'appointment_request',
             targetId: id,
           });
-          await notify(trx, id, request);
-          screeningToken = await deps.onStored?.(trx, id);
+          // The invitation first, so the acknowledgement can carry its link; both commit with the request.
+          const invitation = await deps.onStored?.(trx, id);
+          await notify(trx, id, request, invitation);
+          screeningToken = invitation?.cookie;
         });
       } catch (error) {
         // Two submissions with one key raced: the other one won, and this one is the same request.
@@ -184,6 +199,22 @@ export function createIntake(deps: IntakeDeps) {
 }
 
 export type Intake = ReturnType<typeof createIntake>;
+
+/**
+ * The acknowledgement's questionnaire link, as the confirmation page promises a way back to the questions.
+ * The email goes only to an address the person gave, with their consent to be contacted (the form requires
+ * it), and says nothing they wrote. The link belongs to the browser that sent the form (decision 017), so
+ * the email says what happens elsewhere, in the same words whether or not a date of birth was given.
+ */
+function questionnaireParagraph(screening: ScreeningInvitation): string {
+  return (
+    'Before your first visit, you can answer a few standard questions about how you have been. They take about ten minutes, and you can stop and come back:\n\n' +
+    `${screening.link}\n\n` +
+    `The link works for ${screening.days} days, until you send your answers. Open it on the phone or computer you used to send your request. ` +
+    'On any other phone or computer, we will first ask for your date of birth, as you gave it in your request. ' +
+    'If you did not give it, or it does not work, call us for a new link.\n\n'
+  );
+}
 
 /**
  * The retention policy: deletes requests that were closed (closed, not a fit, no response) and arrived

@@ -18,10 +18,12 @@ import {
 import type { Checklist, Instrument } from './instruments/index.js';
 import type { LinkBinding } from './link-binding.js';
 import { LinkQuery, linkRoutes } from './link-routes.js';
+import { nextGroupOf, pendingItems, planProgress } from './plan-progress.js';
 import type { InvitationRow } from './repository.js';
 import { planFor, type Section } from './sections.js';
 import type { Screening } from './service.js';
-import { Done, GroupPage, LinkProblem, Overview, SupportPanel } from './views/public.js';
+import { Done, Forgotten, LinkProblem, Overview, SupportPanel } from './views/public.js';
+import { GroupPage } from './views/questions.js';
 
 export { SCREENING_COOKIE } from './cookies.js';
 
@@ -121,11 +123,6 @@ export async function screeningRoutes(
     };
   };
 
-  const nextGroupOf = (section: Section, answers: Record<string, number | string>) =>
-    section.groups.find((group) =>
-      group.items.some((linkId) => section.required.has(linkId) && answers[linkId] === undefined),
-    )?.id ?? null;
-
   /** The crisis panel, once, when the page just sent raised it; "go on" leads to the same address. */
   const supportFirst = (request: FastifyRequest, reply: FastifyReply, next: string) => {
     if (request.cookies[SUPPORT_COOKIE] === undefined) return null;
@@ -146,21 +143,11 @@ export async function screeningRoutes(
     if (!state.bound) return reply.redirect('/screening/verify', 303);
     const shown = supportFirst(request, reply, '/screening');
     if (shown) return shown;
-    const saved = await screening.answers(state.invitation);
-    const progress = new Map<string, { answered: number; total: number; nextGroup: string | null }>();
-    for (const section of state.sections) {
-      const answers = saved[section.id] ?? {};
-      const total = section.groups.reduce((sum, group) => sum + group.items.length, 0);
-      progress.set(section.id, {
-        answered: Object.keys(answers).length,
-        total,
-        nextGroup: nextGroupOf(section, answers),
-      });
-    }
+    const progress = planProgress(state.sections, await screening.answers(state.invitation));
     return page(
       reply,
       'Questions before your first visit',
-      <Overview sections={state.sections} progress={progress} formToken={formTokens.issue(FORM)} />,
+      <Overview progress={progress} formToken={formTokens.issue(FORM)} />,
     );
   });
 
@@ -171,25 +158,31 @@ export async function screeningRoutes(
     const shown = supportFirst(request, reply, '/screening/questions');
     if (shown) return shown;
     const saved = await screening.answers(state.invitation);
-    for (const section of state.sections) {
-      const answers = saved[section.id] ?? {};
-      const groupId = nextGroupOf(section, answers);
-      if (groupId === null) continue;
-      const groupIndex = section.groups.findIndex((group) => group.id === groupId);
-      return page(
-        reply,
-        section.title,
-        <GroupPage
-          section={section}
-          groupIndex={groupIndex}
-          answers={{}}
-          answeredBefore={section.groups[groupIndex]!.items.some((linkId) => answers[linkId] !== undefined)}
-          errors={[]}
-          formToken={formTokens.issue(FORM)}
-        />,
-      );
-    }
-    return reply.redirect('/screening', 303);
+    const progress = planProgress(state.sections, saved);
+    if (progress.next === null) return reply.redirect('/screening', 303);
+    const { sectionIndex, groupIndex } = progress.next;
+    const section = state.sections[sectionIndex]!;
+    const answers = saved[section.id] ?? {};
+    const group = section.groups[groupIndex]!;
+    const items = pendingItems(section, group.id, answers);
+    // Part of a page is saved only when the crisis panel came first with a question left blank: that
+    // question is named at once, linked to its answers (issue 13).
+    const blank = items.length < group.items.length ? section.validate({}, items) : null;
+    return page(
+      reply,
+      blank && !blank.ok ? `Error: ${section.title}` : section.title,
+      <GroupPage
+        section={section}
+        groupIndex={groupIndex}
+        items={items}
+        answers={{}}
+        answeredBefore={group.items.some((linkId) => answers[linkId] !== undefined)}
+        errors={blank && !blank.ok ? blank.errors : []}
+        formToken={formTokens.issue(FORM)}
+        progress={{ position: sectionIndex + 1, completed: progress.completed, total: state.sections.length }}
+        final={progress.remainingPages === 1}
+      />,
+    );
   });
 
   app.post(
@@ -199,14 +192,23 @@ export async function screeningRoutes(
       const state = await current(request);
       if ('reason' in state) return problem(reply, state.reason);
       if (!state.bound) return reply.redirect('/screening/verify', 303);
-      const body = request.body;
-      const target = Target.safeParse(body);
+      const target = Target.safeParse(request.body);
       const section = target.success ? state.sections.find((s) => s.id === target.data._section) : undefined;
       const groupIndex = section?.groups.findIndex((group) => group.id === target.data?._group) ?? -1;
       if (!section || groupIndex < 0) return reply.redirect('/screening/questions', 303);
       const group = section.groups[groupIndex]!;
+      const before = await screening.answers(state.invitation);
+      const progress = planProgress(state.sections, before);
+      const sectionIndex = state.sections.indexOf(section);
+      const final =
+        progress.remainingPages === 1 &&
+        progress.next?.sectionIndex === sectionIndex &&
+        progress.next.groupIndex === groupIndex;
+      const items = pendingItems(section, group.id, before[section.id] ?? {});
       const raw = Object.fromEntries(
-        group.items.filter((linkId) => body[linkId] !== undefined).map((linkId) => [linkId, body[linkId]]),
+        items
+          .filter((linkId) => request.body[linkId] !== undefined)
+          .map((linkId) => [linkId, request.body[linkId]]),
       );
       const again = (errors: { linkId: string; message: string }[]) =>
         page(
@@ -215,25 +217,32 @@ export async function screeningRoutes(
           <GroupPage
             section={section}
             groupIndex={groupIndex}
+            items={items}
             answers={Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value)]))}
             errors={errors}
             formToken={formTokens.issue(FORM)}
+            progress={{
+              position: sectionIndex + 1,
+              completed: progress.completed,
+              total: state.sections.length,
+            }}
+            final={final}
           />,
         );
       const fetchSite = request.headers['sec-fetch-site'];
       if (
         (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') ||
-        !formTokens.verify(FORM, body._csrf)
+        !formTokens.verify(FORM, request.body._csrf)
       ) {
         return again([
           {
-            linkId: group.items[0]!,
+            linkId: items[0]!,
             message: 'This page was open for a long time. Please check your answers and save again.',
           },
         ]);
       }
       const raises = (all: Record<string, number | string>) => section.raisesSafety(all);
-      const checked = section.validate(raw, group.items);
+      const checked = section.validate(raw, items);
       if (!checked.ok) {
         // A worrying answer counts even when another question on the page is unanswered: keep the valid
         // answers, raise the review, and show the crisis panel in this response (a 200, as the page with its
@@ -255,12 +264,41 @@ export async function screeningRoutes(
       }
       const saved = await screening.save(state.invitation, section, checked.answers, raises);
       const worryingHere =
-        group.items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
-      // The same redirect either way; the panel comes first on the next page (decision 017).
+        items.some((linkId) => section.safetyItems.includes(linkId)) && raises(saved.answers);
+      // The same redirect either way; the panel comes first on the next page (decision 017). A worrying last
+      // page is not sent yet: the panel comes first, and the overview then offers to send.
       if (worryingHere) setSupportCookie(request, reply);
+      else if (final) return send(request, reply, state);
       return reply.redirect('/screening/questions', 303);
     },
   );
+
+  /** Sends every answer to the clinic, once every section is done; otherwise back to the overview. */
+  const send = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: Extract<ScreeningState, { invitation: InvitationRow }>,
+  ) => {
+    const saved = await screening.answers(state.invitation);
+    let disclosed = false;
+    for (const section of state.sections) {
+      const answers = saved[section.id] ?? {};
+      if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
+      disclosed ||= section.raisesSafety(answers);
+    }
+    await screening.finish(state.invitation);
+    reply.clearCookie(SCREENING_COOKIE, { path: '/' });
+    // The closing page then says when someone will try to reach them; only this browser, for ten minutes.
+    if (disclosed)
+      reply.setCookie(DONE_COOKIE, 'follow-up', {
+        path: '/screening/done',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: 600,
+      });
+    return reply.redirect('/screening/done', 303);
+  };
 
   app.post(
     '/screening/finish',
@@ -270,25 +308,7 @@ export async function screeningRoutes(
       if ('reason' in state) return problem(reply, state.reason);
       if (!state.bound) return reply.redirect('/screening/verify', 303);
       if (!formTokens.verify(FORM, request.body._csrf)) return reply.redirect('/screening', 303);
-      const saved = await screening.answers(state.invitation);
-      let disclosed = false;
-      for (const section of state.sections) {
-        const answers = saved[section.id] ?? {};
-        if (nextGroupOf(section, answers) !== null) return reply.redirect('/screening', 303);
-        disclosed ||= section.raisesSafety(answers);
-      }
-      await screening.finish(state.invitation);
-      reply.clearCookie(SCREENING_COOKIE, { path: '/' });
-      // The closing page then says when someone will try to reach them; only this browser, for ten minutes.
-      if (disclosed)
-        reply.setCookie(DONE_COOKIE, 'follow-up', {
-          path: '/screening/done',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: request.protocol === 'https',
-          maxAge: 600,
-        });
-      return reply.redirect('/screening/done', 303);
+      return send(request, reply, state);
     },
   );
 
@@ -302,17 +322,7 @@ export async function screeningRoutes(
   app.post('/screening/forget', { schema: { querystring: NoQuery, body: TokenBody } }, (request, reply) => {
     if (!formTokens.verify(FORM, request.body._csrf)) return reply.redirect('/screening', 303);
     reply.clearCookie(SCREENING_COOKIE, { path: '/' });
-    return page(
-      reply,
-      'This device has forgotten your questions',
-      <div class="prose screening">
-        <h1>This device has forgotten your questions</h1>
-        <p class="lead">
-          Nobody using this browser can open your answers now. What you saved is safe with the clinic: open
-          the link you were sent to go on.
-        </p>
-      </div>,
-    );
+    return page(reply, 'This device has forgotten your questions', <Forgotten />);
   });
 }
 

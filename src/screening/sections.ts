@@ -7,6 +7,7 @@ import {
   validateAnswers,
   validateChecklistAnswers,
 } from './instruments/index.js';
+import { sectionTitles } from './messages.js';
 
 /**
  * What the person fills in, one section at a time: a questionnaire or a treatment safety checklist, both
@@ -23,7 +24,12 @@ export interface Section {
   id: string;
   version: string;
   kind: 'instrument' | 'checklist';
+  /** The plain title the person reads (messages.ts), not the instrument's name. */
   title: string;
+  /** The published name a person may know (PHQ-9), shown small; null for Haven's own checklists. */
+  standardName: string | null;
+  /** Every question the person is shown, required or not. */
+  questionCount: number;
   intro: string;
   /** Read before each question ("Over the last 2 weeks, how often…"). */
   stem: string | null;
@@ -44,13 +50,22 @@ export interface Section {
   safetyItems: string[];
 }
 
+/** Seconds a person takes per multiple-choice question on a phone, reading included: the one estimate. */
+const SECONDS_PER_QUESTION = 12;
+
+/** "About N minutes" for a section, whole minutes rounded up, never less than one. */
+export const estimatedMinutes = (questions: number) =>
+  Math.max(1, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
+
 export function instrumentSection(instrument: Instrument): Section {
   const items = new Map(instrument.items.map((item) => [item.linkId, item]));
   return {
     id: instrument.id,
     version: instrument.version,
     kind: 'instrument',
-    title: instrument.title,
+    title: sectionTitles[instrument.id] ?? instrument.title,
+    standardName: instrument.shortTitle,
+    questionCount: instrument.items.length,
     intro: instrument.intro,
     stem: instrument.stem,
     groups: instrument.groups,
@@ -84,7 +99,9 @@ export function checklistSection(checklist: Checklist): Section {
     id: checklist.id,
     version: checklist.version,
     kind: 'checklist',
-    title: checklist.title,
+    title: sectionTitles[checklist.id] ?? checklist.title,
+    standardName: null,
+    questionCount: checklist.items.length,
     intro: checklist.intro,
     stem: null,
     groups: checklist.groups,

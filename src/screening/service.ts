@@ -9,6 +9,7 @@ import type { Cipher } from '../platform/crypto/index.js';
 import type { Database } from '../platform/database/schema.js';
 import { openMinutesBetween } from '../web/hours.js';
 import { type Answers, openAnswerSet, saveSection } from './answer-sets.js';
+import { screeningCookieValue } from './cookies.js';
 import { type InvitationRow, screeningRepository as repo } from './repository.js';
 
 /**
@@ -62,34 +63,50 @@ export { CLOSING_OUTCOMES, type SafetyOutcome } from './safety-outcomes.js';
 export function createScreening(deps: ScreeningDeps) {
   const { db, cipher, audit, now } = deps;
   const staffLink = (requestId: string) => new URL(`staff/requests/${requestId}`, deps.publicUrl).href;
+  const link = (token: string) => new URL(`screening?token=${token}`, deps.publicUrl).href;
+
+  /**
+   * A new invitation inside the caller's transaction; the token is returned once and stored hashed. With
+   * `bindTo`, the link is bound at once to the browser holding that device secret (the request form's).
+   */
+  async function invite(
+    trx: Transaction<Database>,
+    requestId: string,
+    createdBy: string | null,
+    bindTo?: string,
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const at = now();
+    await repo.insertInvitation(trx, {
+      id: uuidv7(),
+      request_id: requestId,
+      token_hash: hashToken(token),
+      created_by: createdBy,
+      created_at: at.toISOString(),
+      expires_at: new Date(at.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+      submitted_at: null,
+      device_hash: bindTo === undefined ? null : hashToken(bindTo),
+    });
+    return token;
+  }
 
   return {
+    invite,
+
+    link,
+
     /**
-     * A new invitation inside the caller's transaction; the token is returned once and stored hashed. With
-     * `bindTo`, the link is bound at once to the browser holding that device secret (the request form's).
+     * The request form's own link, inside its transaction: bound at once to the form's browser (`device`),
+     * whose cookie value comes back, with the link itself for the acknowledgement email (issue 13).
      */
-    async invite(
+    async inviteFromForm(
       trx: Transaction<Database>,
       requestId: string,
-      createdBy: string | null,
-      bindTo?: string,
-    ): Promise<string> {
-      const token = randomBytes(32).toString('base64url');
-      const at = now();
-      await repo.insertInvitation(trx, {
-        id: uuidv7(),
-        request_id: requestId,
-        token_hash: hashToken(token),
-        created_by: createdBy,
-        created_at: at.toISOString(),
-        expires_at: new Date(at.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
-        submitted_at: null,
-        device_hash: bindTo === undefined ? null : hashToken(bindTo),
-      });
-      return token;
+      device: string,
+    ): Promise<{ cookie: string; link: string; days: number }> {
+      const token = await invite(trx, requestId, null, device);
+      return { cookie: screeningCookieValue(token, device), link: link(token), days: INVITATION_DAYS };
     },
-
-    link: (token: string) => new URL(`screening?token=${token}`, deps.publicUrl).href,
 
     async open(token: string): Promise<OpenInvitation> {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: 'unknown' };

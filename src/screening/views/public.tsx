@@ -1,21 +1,14 @@
 import type { NextContact } from '../../intake/index.js';
 import type { ClinicProfile } from '../../platform/config/clinic.js';
 import { CrisisNotice } from '../../web/components/crisis-notice.js';
-import { ErrorSummary } from '../../web/components/form.js';
 import { PhoneLink } from '../../web/components/location-details.js';
 import { notMonitored } from '../../web/messages.js';
-import type { Section } from '../sections.js';
+import { screeningMessages as m } from '../messages.js';
+import type { PlanProgress } from '../plan-progress.js';
+import { PlanProgressBar, sectionSize } from './questions.js';
 
-export function Overview({
-  sections,
-  progress,
-  formToken,
-}: {
-  sections: Section[];
-  progress: Map<string, { answered: number; total: number; nextGroup: string | null }>;
-  formToken: string;
-}) {
-  const allDone = sections.every((section) => progress.get(section.id)?.nextGroup === null);
+export function Overview({ progress, formToken }: { progress: PlanProgress; formToken: string }) {
+  const allDone = progress.next === null;
   return (
     <div class="prose screening">
       <h1>Questions before your first visit</h1>
@@ -25,24 +18,27 @@ export function Overview({
       </p>
       <p class="notice">{notMonitored}</p>
       <CrisisNotice />
+      <PlanProgressBar position={null} completed={progress.completed} total={progress.sections.length} />
       {/* One address for every page of questions, whoever answers them: which questionnaires a person gets
           (PCL-5 only after mentioning PTSD) must not show in an address (decision 017). */}
       <ol class="sections">
-        {sections.map((section) => {
-          const state = progress.get(section.id)!;
-          const done = state.nextGroup === null;
-          return (
-            <li key={section.id}>
-              <strong>{section.title}</strong>
-              <span>: {done ? 'done' : state.answered === 0 ? 'not started' : 'started'}</span>
-            </li>
-          );
-        })}
+        {progress.sections.map(({ section, answered, nextGroup }) => (
+          <li key={section.id}>
+            <strong>{section.title}</strong>
+            <span>
+              : {sectionSize(section)} (
+              {nextGroup === null ? m.done : answered === 0 ? m.notStarted : m.started})
+            </span>
+            {section.standardName ? (
+              <span class="fine-print"> {m.standardName(section.standardName)}</span>
+            ) : null}
+          </li>
+        ))}
       </ol>
       {allDone ? null : (
         <p>
           <a class="button" href="/screening/questions">
-            {[...progress.values()].some((state) => state.answered > 0) ? 'Continue' : 'Start'}
+            {progress.sections.some((state) => state.answered > 0) ? 'Continue' : 'Start'}
           </a>
         </p>
       )}
@@ -58,88 +54,10 @@ export function Overview({
           <input type="hidden" name="_csrf" value={formToken} />
           <p>You have answered everything. Send your answers to the clinic:</p>
           <button type="submit" id="send-answers">
-            Send my answers
+            {m.send}
           </button>
         </form>
       ) : null}
-    </div>
-  );
-}
-
-export function GroupPage({
-  section,
-  groupIndex,
-  answers,
-  errors,
-  formToken,
-  answeredBefore = false,
-}: {
-  section: Section;
-  groupIndex: number;
-  /** Only what was typed in the form just sent: saved answers are never shown again (decision 017). */
-  answers: Record<string, number | string>;
-  errors: { linkId: string; message: string }[];
-  formToken: string;
-  answeredBefore?: boolean;
-}) {
-  const group = section.groups[groupIndex]!;
-  const errorFor = (linkId: string) => errors.find((error) => error.linkId === linkId)?.message;
-  return (
-    <div class="prose screening">
-      <p class="fine-print">
-        {section.title}: part {groupIndex + 1} of {section.groups.length}
-      </p>
-      <h1>{section.title}</h1>
-      {groupIndex === 0 ? <p>{section.intro}</p> : null}
-      {groupIndex === 0 ? <p class="notice">{notMonitored}</p> : null}
-      {section.stem ? <p class="lead">{section.stem}</p> : null}
-      <ErrorSummary
-        title="Please answer these questions"
-        errors={errors.map((error) => ({ field: `${error.linkId}-0`, message: error.message }))}
-      />
-      {answeredBefore ? (
-        <p>
-          Some questions on this page were answered before. For your privacy, answers are never shown again:
-          please answer each question on this page.
-        </p>
-      ) : null}
-      <form method="post" action="/screening/questions" novalidate>
-        <input type="hidden" name="_csrf" value={formToken} />
-        <input type="hidden" name="_section" value={section.id} />
-        <input type="hidden" name="_group" value={group.id} />
-        {group.items.map((linkId) => {
-          const question = section.question(linkId);
-          const error = errorFor(linkId);
-          return (
-            <fieldset class={error ? 'field field-error' : 'field'} key={linkId}>
-              <legend>{question.text}</legend>
-              {error ? (
-                <p class="error-message" id={`${linkId}-error`}>
-                  <span class="visually-hidden">Error: </span>
-                  {error}
-                </p>
-              ) : null}
-              {question.options.map((option, index) => (
-                <div class="choice" key={option.value}>
-                  <input
-                    type="radio"
-                    id={`${linkId}-${index}`}
-                    name={linkId}
-                    value={option.value}
-                    checked={String(answers[linkId] ?? '') === option.value}
-                    aria-describedby={error ? `${linkId}-error` : undefined}
-                  />
-                  <label for={`${linkId}-${index}`}>{option.display}</label>
-                </div>
-              ))}
-            </fieldset>
-          );
-        })}
-        <button type="submit">Save and continue</button>
-      </form>
-      <p>
-        <a href="/screening">Back to all questions</a>
-      </p>
     </div>
   );
 }
@@ -259,6 +177,19 @@ export function LinkProblem({
         For a new link, call us at <PhoneLink phone={clinic.phone} />.
       </p>
       <CrisisNotice />
+    </div>
+  );
+}
+
+/** After "Forget me on this device": the browser lets go of the link; the saved answers stay with the clinic. */
+export function Forgotten() {
+  return (
+    <div class="prose screening">
+      <h1>This device has forgotten your questions</h1>
+      <p class="lead">
+        Nobody using this browser can open your answers now. What you saved is safe with the clinic: open the
+        link you were sent to go on.
+      </p>
     </div>
   );
 }
